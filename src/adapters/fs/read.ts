@@ -1,0 +1,54 @@
+/**
+ * @module adapters/fs/read
+ * Reads small documents (lists, manifests, profiles) with the checks every such read needs:
+ * existence, a size limit, UTF-8, no binary content. Failures are problems with the file named.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { DataPassError, problem } from '../../core/problems.js';
+
+export const DOCUMENT_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/** Reads a text document or throws a DataPassError naming the file. */
+export function readTextDocument(file: string, limit = DOCUMENT_LIMIT_BYTES): string {
+  const location = { file };
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new DataPassError(problem('input.file_unreadable', { reason: 'is a directory' }, [], { location }));
+    size = st.size;
+  } catch (err) {
+    if (err instanceof DataPassError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DataPassError(problem('input.file_not_found', {}, [], { location }));
+    throw new DataPassError(problem('input.file_unreadable', { reason: String(code ?? err) }, [], { location }));
+  }
+  if (size > limit) throw new DataPassError(problem('input.file_too_large', { size, limit }, [], { location }));
+  const bytes = readFileSync(file);
+  if (bytes.length === 0) throw new DataPassError(problem('input.file_empty', {}, [], { location }));
+  const nul = bytes.subarray(0, 8192).indexOf(0);
+  if (nul >= 0) throw new DataPassError(problem('input.binary_file', { byte: nul, format: 'a text document' }, [], { location: { file, byte: nul } }));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    const byte = firstInvalidUtf8(bytes);
+    throw new DataPassError(problem('input.not_utf8', { byte }, [], { location: { file, byte } }));
+  }
+}
+
+/** Offset of the first byte that breaks UTF-8, or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    let n = 0;
+    if (c < 0x80) n = 0;
+    else if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) n = 2;
+    else if (c >= 0xf0 && c <= 0xf4) n = 3;
+    else return i;
+    if (i + n >= b.length && n > 0) return i;
+    for (let k = 1; k <= n; k++) if (((b[i + k] as number) & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
+}

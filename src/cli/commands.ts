@@ -1,0 +1,12 @@
+/**
+ * @module cli/commands
+ * Every top-level command, in the order `--help` lists them. One line per command module.
+ */
+import type { Command } from 'commander';
+import { registerKeysCommands } from './keys.js';
+import { registerListsCommands } from './lists/index.js';
+
+export const COMMANDS: Array<(program: Command) => void> = [
+  registerListsCommands,
+  registerKeysCommands,
+];

@@ -1,0 +1,64 @@
+/**
+ * @module cli/run
+ * Shared plumbing for commands: one place that turns thrown problems into stderr lines and exit codes.
+ */
+import { formatProblem, type Lang } from '../core/messages/index.js';
+import { DataPassError, type Problem, problem } from '../core/problems.js';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
+
+/** Options every command may see (set on the root program). */
+export interface GlobalOptions {
+  dataDir: string;
+  lang: Lang;
+}
+
+export function globalOptions(opts: { dataDir?: string; lang?: string }): GlobalOptions {
+  const lang = opts.lang === 'zh' ? 'zh' : 'en';
+  return { dataDir: opts.dataDir ?? process.env.DATAPASS_HOME ?? 'data', lang };
+}
+
+/** Prints problems to stderr, one per line, in the chosen language. */
+export function printProblems(problems: readonly Problem[], lang: Lang = 'en'): void {
+  for (const p of problems) process.stderr.write(`datapass: ${formatProblem(p, lang)}\n`);
+}
+
+/** Writes machine output: one JSON document and a newline. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Wraps a command action: a returned number is the exit code; a DataPassError prints its problems
+ * and exits with the code its problems call for; anything else is a bug (exit 3) without a stack trace
+ * unless DATAPASS_DEBUG is set.
+ */
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<number | undefined> | number | undefined,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    const lang: Lang = process.argv.includes('zh') && process.argv.includes('--lang') ? 'zh' : 'en';
+    try {
+      const code = await fn(...args);
+      process.exitCode = code ?? ExitCode.Ok;
+    } catch (err) {
+      if (err instanceof DataPassError) {
+        printProblems(err.problems, lang);
+        process.exitCode = exitCodeFor(err.problems);
+        return;
+      }
+      const e = err as NodeJS.ErrnoException;
+      if (e?.code === 'EPIPE') {
+        process.exitCode = ExitCode.Ok;
+        return;
+      }
+      process.stderr.write(`datapass: internal error: ${e?.message ?? String(err)}\n`);
+      if (process.env.DATAPASS_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+      process.exitCode = ExitCode.Internal;
+    }
+  };
+}
+
+/** Throws a usage problem (exit 2). */
+export function usageError(name: string, value: string, detail = ''): never {
+  throw new DataPassError(problem('usage.invalid_argument', { name, value, detail: detail ? `: ${detail}` : '' }));
+}

@@ -1,0 +1,388 @@
+/**
+ * @module core/ledger/service
+ * The export ledger's logic over the storage port: write-ahead intents, commits that count subjects and
+ * append a leaf under one signed tree head, verification, and proofs. Pure: storage, hashing, signing, ids
+ * and the clock come in as {@link LedgerDeps}.
+ */
+import { DataPassError, problem } from '../problems.js';
+import { decodeLeaf, encodeLeaf, fromHex, isSha256Hex, shanghaiYear, toHex, treeHeadSigningBytes } from './leaf.js';
+import {
+  consistencyPath,
+  inclusionPath,
+  leafHash,
+  MerkleAccumulator,
+  type NodeSource,
+  peakLevels,
+  verifyInclusion,
+} from './merkle.js';
+import type {
+  BatchIntent,
+  CommittedBatch,
+  ConsistencyProof,
+  Hash,
+  HeadSigner,
+  InclusionProof,
+  LedgerLeaf,
+  LedgerStore,
+  LedgerWriteTx,
+  SignatureCheck,
+  SignedTreeHead,
+  StoredIntent,
+  SubjectKind,
+  VerifyReport,
+} from './types.js';
+
+/** What the ledger logic needs from the outside world. */
+export interface LedgerDeps {
+  store: LedgerStore;
+  hash: Hash;
+  signer: HeadSigner;
+  checkSignature: SignatureCheck;
+  /** A fresh unique id for an intent (it becomes the batch id). */
+  newId: () => string;
+  /** Epoch milliseconds. */
+  now: () => number;
+  /** Base64 encoder (the adapter passes Buffer-based code). */
+  base64: (bytes: Uint8Array) => string;
+  fromBase64: (text: string) => Uint8Array;
+}
+
+const SUBJECT_HASH_BYTES = 32;
+
+function invalid(detail: string): never {
+  throw new DataPassError(problem('ledger.intent_invalid', { detail }));
+}
+
+function pack(hashes: readonly Uint8Array[], kind: string): Uint8Array {
+  const out = new Uint8Array(hashes.length * SUBJECT_HASH_BYTES);
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i] as Uint8Array;
+    if (h.length !== SUBJECT_HASH_BYTES) invalid(`subjects.${kind}[${i}] is ${h.length} bytes, expected 32`);
+    out.set(h, i * SUBJECT_HASH_BYTES);
+  }
+  return out;
+}
+
+/** Checks an intent's shape; throws `ledger.intent_invalid` naming the first bad part. */
+export function checkIntent(i: BatchIntent): void {
+  const nonEmpty = (v: unknown, name: string): void => {
+    if (typeof v !== 'string' || v.length === 0) invalid(`${name} must be a non-empty string`);
+  };
+  nonEmpty(i.exporter, 'exporter');
+  nonEmpty(i.manifest?.id, 'manifest.id');
+  nonEmpty(i.manifest?.version, 'manifest.version');
+  if (!Array.isArray(i.lists) || i.lists.length === 0) invalid('lists must name at least one list');
+  i.lists.forEach((l, n) => {
+    nonEmpty(l?.id, `lists[${n}].id`);
+    nonEmpty(l?.version, `lists[${n}].version`);
+  });
+  nonEmpty(i.recipient, 'recipient');
+  if (typeof i.country !== 'string' || !/^[A-Z]{2}$/.test(i.country)) invalid('country must be ISO 3166-1 alpha-2');
+  nonEmpty(i.gateway, 'gateway');
+  if (!Array.isArray(i.fields) || !i.fields.every((f) => typeof f === 'string')) invalid('fields must be strings');
+  if (!Number.isSafeInteger(i.records) || i.records < 0) invalid('records must be a non-negative integer');
+  if (!Number.isSafeInteger(i.bytes) || i.bytes < 0) invalid('bytes must be a non-negative integer');
+  if (typeof i.sha256 !== 'string' || !isSha256Hex(i.sha256)) invalid('sha256 must be 64 lowercase hex digits');
+  const o = i.output;
+  if (!(o?.kind === 'stdout' || (o?.kind === 'file' && o.tempPath && o.finalPath))) {
+    invalid('output must be stdout or a file with tempPath and finalPath');
+  }
+  if (!i.subjects || !Array.isArray(i.subjects.sensitive) || !Array.isArray(i.subjects.personal)) {
+    invalid('subjects must hold sensitive and personal hash arrays');
+  }
+}
+
+/** Reads perfect-subtree hashes through a port; a missing node means the store is damaged. */
+function nodeSource(get: (level: number, index: number) => unknown): NodeSource {
+  return async (level, index) => {
+    const h = (await get(level, index)) as Uint8Array | undefined;
+    if (!h) {
+      throw new DataPassError(
+        problem('ledger.tampered', { index: index * 2 ** level, batchId: '', reason: `tree node ${level}/${index} missing` }),
+      );
+    }
+    return h;
+  };
+}
+
+/** The ledger's operations, bound to their dependencies. */
+export function createLedgerService(deps: LedgerDeps) {
+  const { store, hash, signer } = deps;
+  const publicKeyB64 = deps.base64(signer.publicKey);
+  const logId = toHex(hash(signer.publicKey));
+
+  function signHead(treeSize: number, root: Uint8Array, timestamp: number): SignedTreeHead {
+    const head = { treeSize, rootHash: toHex(root), timestamp, logId };
+    const signature = signer.sign(treeHeadSigningBytes(head));
+    return { ...head, alg: 'Ed25519', publicKey: publicKeyB64, signature: deps.base64(signature) };
+  }
+
+  async function prepare(intent: BatchIntent): Promise<string> {
+    checkIntent(intent);
+    const sensitive = pack(intent.subjects.sensitive, 'sensitive');
+    const personal = pack(intent.subjects.personal, 'personal');
+    const id = deps.newId();
+    const { subjects: _omit, ...rest } = intent;
+    const stored: StoredIntent = {
+      ...rest,
+      fields: [...intent.fields],
+      id,
+      preparedAt: deps.now(),
+      state: 'pending',
+      subjectCount: { sensitive: intent.subjects.sensitive.length, personal: intent.subjects.personal.length },
+    };
+    await store.write(async (tx) => tx.insertIntent(stored, { sensitive, personal }));
+    return id;
+  }
+
+  async function pendingOrThrow(tx: LedgerWriteTx, id: string): Promise<StoredIntent> {
+    const intent = await tx.getIntent(id);
+    if (!intent) throw new DataPassError(problem('ledger.intent_not_found', { id }));
+    if (intent.state !== 'pending') throw new DataPassError(problem('ledger.intent_not_pending', { id, state: intent.state }));
+    return intent;
+  }
+
+  /** Commits intents in order inside one transaction; `timeOf` gives each batch's time (epoch ms). */
+  async function commitMany(ids: readonly string[], timeOf: (i: StoredIntent) => number): Promise<CommittedBatch[]> {
+    if (ids.length === 0) return [];
+    return store.write(async (tx) => {
+      const size0 = await tx.treeSize();
+      const peaks = new Map<number, Uint8Array>();
+      let start = 0;
+      for (const level of peakLevels(size0)) {
+        const width = 2 ** level;
+        const h = await nodeSource((l, i) => tx.getNode(l, i))(level, start / width);
+        peaks.set(level, h);
+        start += width;
+      }
+      const nodes: Array<{ level: number; index: number; hash: Uint8Array }> = [];
+      const accWithNodes = MerkleAccumulator.fromPeaks(hash, size0, peaks, (level, index, h) =>
+        nodes.push({ level, index, hash: h }),
+      );
+      const out: Omit<CommittedBatch, 'treeSize' | 'rootHash'>[] = [];
+      for (const id of ids) {
+        const intent = await pendingOrThrow(tx, id);
+        const time = timeOf(intent);
+        const year = shanghaiYear(time);
+        const packed = await tx.getIntentSubjects(id);
+        const s = await tx.addSubjects(intent.exporter, year, 'sensitive', packed.sensitive);
+        const p = await tx.addSubjects(intent.exporter, year, 'personal', packed.personal);
+        const subjects = {
+          sensitiveNew: s.added,
+          sensitiveSeen: s.distinct - s.added,
+          personalNew: p.added,
+          personalSeen: p.distinct - p.added,
+        };
+        const leaf: LedgerLeaf = {
+          v: 1,
+          batchId: id,
+          exporter: intent.exporter,
+          manifest: intent.manifest,
+          lists: intent.lists,
+          recipient: intent.recipient,
+          country: intent.country,
+          time: new Date(time).toISOString(),
+          year,
+          records: intent.records,
+          fields: [...intent.fields].sort(),
+          subjects,
+          sha256: intent.sha256,
+          bytes: intent.bytes,
+          gateway: intent.gateway,
+        };
+        const bytes = encodeLeaf(leaf);
+        const lh = leafHash(hash, bytes);
+        const index = accWithNodes.size;
+        await tx.appendLeaf({ index, batchId: id, exporter: intent.exporter, time, bytes });
+        nodes.push({ level: 0, index, hash: lh });
+        accWithNodes.push(lh);
+        await tx.closeIntent(id, 'committed');
+        out.push({ batchId: id, leafIndex: index, leafHash: toHex(lh), year, subjects });
+      }
+      const root = accWithNodes.root();
+      await tx.putNodes(nodes);
+      const head = signHead(accWithNodes.size, root, deps.now());
+      await tx.putHead(head);
+      return out.map((c) => ({ ...c, treeSize: head.treeSize, rootHash: head.rootHash }));
+    });
+  }
+
+  async function abort(id: string, reason: string): Promise<void> {
+    await store.write(async (tx) => {
+      await pendingOrThrow(tx, id);
+      await tx.closeIntent(id, 'aborted', reason);
+    });
+  }
+
+  async function head(): Promise<SignedTreeHead | undefined> {
+    return (await store.latestHead()) ?? undefined;
+  }
+
+  async function prove(batchId: string): Promise<InclusionProof> {
+    const stored = await store.leafByBatchId(batchId);
+    if (!stored) throw new DataPassError(problem('ledger.batch_not_found', { id: batchId }));
+    const latest = await store.latestHead();
+    if (!latest) throw new DataPassError(problem('ledger.empty'));
+    const decoded = decodeLeaf(stored.bytes);
+    if (!decoded.ok) throw tampered(stored.index, batchId, decoded.reason);
+    const lh = leafHash(hash, stored.bytes);
+    const path = await inclusionPath(
+      hash,
+      nodeSource((l, i) => store.getNode(l, i)),
+      stored.index,
+      latest.treeSize,
+    );
+    // INVARIANT: never hand out a proof that does not check against the signed head.
+    if (!verifyInclusion(hash, stored.index, latest.treeSize, lh, path, fromHex(latest.rootHash))) {
+      throw tampered(stored.index, batchId, 'inclusion proof does not reach the signed root');
+    }
+    return {
+      batchId,
+      leafIndex: stored.index,
+      treeSize: latest.treeSize,
+      leafHash: toHex(lh),
+      path: path.map(toHex),
+      leaf: decoded.leaf,
+      head: latest,
+    };
+  }
+
+  async function consistency(oldSize: number, newSize: number): Promise<ConsistencyProof> {
+    const size = await store.treeSize();
+    const bad = (detail: string): never => {
+      throw new DataPassError(problem('ledger.invalid_size', { old: oldSize, new: newSize, detail }));
+    };
+    if (!Number.isSafeInteger(oldSize) || !Number.isSafeInteger(newSize)) bad('sizes must be integers');
+    if (oldSize < 1) bad('the old size must be at least 1');
+    if (oldSize > newSize) bad('the old size must not exceed the new size');
+    if (newSize > size) bad(`the ledger holds only ${size} leaves`);
+    const newHead = await store.headAt(newSize);
+    if (!newHead) throw new DataPassError(problem('ledger.no_head_at_size', { size: newSize }));
+    const oldHead = await store.headAt(oldSize);
+    const path = await consistencyPath(
+      hash,
+      nodeSource((l, i) => store.getNode(l, i)),
+      oldSize,
+      newSize,
+    );
+    const proof: ConsistencyProof = { oldSize, newSize, path: path.map(toHex), newHead };
+    if (oldHead) proof.oldHead = oldHead;
+    return proof;
+  }
+
+  function tampered(index: number, batchId: string, reason: string): DataPassError {
+    return new DataPassError(problem('ledger.tampered', { index, batchId, reason }));
+  }
+
+  function headProblem(h: SignedTreeHead): string | undefined {
+    if (h.alg !== 'Ed25519') return 'unsupported signature algorithm';
+    if (h.publicKey !== publicKeyB64) return 'signed by a key other than this ledger key';
+    if (h.logId !== logId) return 'log id does not match the ledger key';
+    let ok = false;
+    try {
+      ok = deps.checkSignature(treeHeadSigningBytes(h), deps.fromBase64(h.signature), signer.publicKey);
+    } catch {
+      ok = false;
+    }
+    return ok ? undefined : 'signature does not match';
+  }
+
+  async function verify(): Promise<VerifyReport> {
+    const heads = await store.heads();
+    const acc = new MerkleAccumulator(hash);
+    const sums = new Map<string, { exporter: string; year: number; sensitive: number; personal: number; last: number }>();
+    let hi = 0;
+    let lastGoodSize = 0;
+    // Leaf hashes since the last matching head, to name the first bad entry when a root does not match.
+    let pending: Array<{ index: number; batchId: string; hash: Uint8Array }> = [];
+    const report = (index: number, batchId: string | undefined, reason: string): VerifyReport => {
+      const firstBad: VerifyReport['firstBad'] = { index, reason };
+      if (batchId) firstBad.batchId = batchId;
+      return { ok: false, size: acc.size, heads: hi, firstBad };
+    };
+    const CHUNK = 20_000;
+    while (true) {
+      const rows = await store.readLeaves(acc.size, CHUNK);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const index = acc.size;
+        if (row.index !== index) return report(index, undefined, `leaf ${index} is missing (next stored is ${row.index})`);
+        const d = decodeLeaf(row.bytes);
+        if (!d.ok) return report(index, row.batchId, d.reason);
+        const leaf = d.leaf;
+        if (leaf.batchId !== row.batchId) return report(index, row.batchId, `stored batch id differs from the leaf (${leaf.batchId})`);
+        if (leaf.exporter !== row.exporter) return report(index, row.batchId, 'stored exporter differs from the leaf');
+        if (Date.parse(leaf.time) !== row.time) return report(index, row.batchId, 'stored time differs from the leaf');
+        const lh = leafHash(hash, row.bytes);
+        acc.push(lh);
+        pending.push({ index, batchId: row.batchId, hash: lh });
+        const key = `${leaf.exporter}\u0000${leaf.year}`;
+        const sum = sums.get(key) ?? { exporter: leaf.exporter, year: leaf.year, sensitive: 0, personal: 0, last: index };
+        sum.sensitive += leaf.subjects.sensitiveNew;
+        sum.personal += leaf.subjects.personalNew;
+        sum.last = index;
+        sums.set(key, sum);
+        while (hi < heads.length && (heads[hi] as SignedTreeHead).treeSize === acc.size) {
+          const h = heads[hi] as SignedTreeHead;
+          const why = headProblem(h);
+          if (why) return report(index, row.batchId, `tree head of size ${h.treeSize}: ${why}`);
+          if (toHex(acc.root()) !== h.rootHash) {
+            // Name the first leaf whose hash differs from the one recorded at commit time.
+            for (const p of pending) {
+              const recorded = await store.getNode(0, p.index);
+              if (!recorded || toHex(recorded) !== toHex(p.hash)) {
+                return report(p.index, p.batchId, `leaf hash differs from the one signed in tree head ${h.treeSize}`);
+              }
+            }
+            const first = pending[0] ?? { index, batchId: row.batchId };
+            return report(first.index, first.batchId, `leaves ${lastGoodSize}..${h.treeSize - 1} do not hash to the signed root of tree head ${h.treeSize}`);
+          }
+          lastGoodSize = h.treeSize;
+          pending = [];
+          hi++;
+        }
+        if (hi < heads.length && (heads[hi] as SignedTreeHead).treeSize < acc.size) {
+          const h = heads[hi] as SignedTreeHead;
+          return report(h.treeSize, undefined, `tree head of size ${h.treeSize} does not fall on a leaf boundary`);
+        }
+      }
+    }
+    if (hi < heads.length) {
+      const h = heads[heads.length - 1] as SignedTreeHead;
+      return report(acc.size, undefined, `signed tree head of size ${h.treeSize} covers more leaves than the ${acc.size} stored (deleted)`);
+    }
+    if (acc.size > lastGoodSize) {
+      const first = pending[0] as { index: number; batchId: string };
+      return report(first.index, first.batchId, 'leaf is not covered by any signed tree head (inserted)');
+    }
+    // Subject counters must equal the sum of `new` counts in the leaves, and the exact sets must agree.
+    const stored = await store.counts();
+    const seen = new Set<string>();
+    for (const c of stored) {
+      const key = `${c.exporter}\u0000${c.year}`;
+      seen.add(key);
+      const s = sums.get(key);
+      const last = s?.last ?? acc.size - 1;
+      for (const kind of ['sensitive', 'personal'] as SubjectKind[]) {
+        const want = s ? s[kind] : 0;
+        if (c[kind] !== want) {
+          return report(last, undefined, `${kind} counter of \`${c.exporter}\` in ${c.year} is ${c[kind]}, the leaves add up to ${want}`);
+        }
+        const recount = await store.recount(c.exporter, c.year, kind);
+        if (recount !== want) {
+          return report(last, undefined, `${kind} subject set of \`${c.exporter}\` in ${c.year} holds ${recount}, the leaves add up to ${want}`);
+        }
+      }
+    }
+    for (const [key, s] of sums) {
+      if (!seen.has(key) && (s.sensitive > 0 || s.personal > 0)) {
+        return report(s.last, undefined, `no subject counter for \`${s.exporter}\` in ${s.year}`);
+      }
+    }
+    return { ok: true, size: acc.size, heads: hi };
+  }
+
+  return { prepare, commitMany, abort, head, prove, consistency, verify, signHead, logId, publicKey: publicKeyB64 };
+}
+
+export type LedgerService = ReturnType<typeof createLedgerService>;
