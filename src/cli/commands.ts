@@ -4,9 +4,11 @@
  */
 import type { Command } from 'commander';
 import { registerKeysCommands } from './keys.js';
+import { registerLedgerCommands } from './ledger.js';
 import { registerListsCommands } from './lists/index.js';
 
 export const COMMANDS: Array<(program: Command) => void> = [
   registerListsCommands,
   registerKeysCommands,
+  registerLedgerCommands,
 ];

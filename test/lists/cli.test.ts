@@ -186,3 +186,14 @@ describe('bad input gets a located error, exit 2, and changes nothing', () => {
     expect((await runCli(['lists', 'show', 'x', '--at', '2024-13-01'])).code).toBe(2);
   });
 });
+
+describe('JSON Schema export', () => {
+  it('the committed schemas are the ones the code generates', async () => {
+    for (const kind of ['GeneralDataList', 'NegativeList']) {
+      const r = await runCli(['lists', 'schema', kind]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(readFileSync(join(ROOT, `schemas/${kind}.v1.json`), 'utf8'));
+    }
+    expect((await runCli(['lists', 'schema', 'Manifest'])).code).toBe(2);
+  });
+});

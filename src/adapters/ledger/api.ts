@@ -78,6 +78,8 @@ export interface Ledger {
   subjectHasher(): (value: string) => Buffer;
   /** Writes the write-ahead intent (with its subject hashes) and returns its id, which becomes the batch id. */
   prepare(intent: BatchIntent): Promise<string>;
+  /** Writes several intents in one transaction (one fsync); same ids as calling `prepare` for each. */
+  prepareMany(intents: BatchIntent[]): Promise<string[]>;
   /**
    * In one transaction: counts which subjects are new this calendar year (Asia/Shanghai) for the exporter,
    * records them, appends the leaf, and signs a new tree head. `now` defaults to the ledger clock.

@@ -3,6 +3,8 @@
  * Public entry of the export ledger: `openLedger(dataDir)` (SQLite + Ed25519 + HMAC keys under `dataDir`),
  * the third-party verifier (no database needed), and the fast subject hasher.
  */
+
+export type * from '../../core/ledger/types.js';
 export type {
   DeliveryCheck,
   EvidenceCheck,
@@ -11,8 +13,7 @@ export type {
   RecoveryReport,
   ShownBatch,
 } from './api.js';
-export { openLedger, defaultDeliveryCheck } from './ledger.js';
-export { createSubjectHasher } from './subject-hasher.js';
+export { defaultDeliveryCheck, openLedger } from './ledger.js';
 export { SqliteLedgerStore } from './sqlite-store.js';
-export { verifyInclusionProof, verifyConsistencyProof, verifySignedTreeHead } from './verifier.js';
-export type * from '../../core/ledger/types.js';
+export { createSubjectHasher } from './subject-hasher.js';
+export { verifyConsistencyProof, verifyInclusionProof, verifySignedTreeHead } from './verifier.js';

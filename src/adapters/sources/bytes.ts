@@ -310,9 +310,10 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
 
 class Utf8Decoder implements TextDecoderLike {
   readonly encoding = 'utf-8';
-  private carry: Buffer | undefined;
   /** Absolute byte offset of the next chunk's first byte. */
   private offset = 0;
+  private prev: Buffer | undefined;
+  private readonly td = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   constructor(
     private readonly input: ByteInput,
     private skip: number,
@@ -328,21 +329,27 @@ class Utf8Decoder implements TextDecoderLike {
       base += s;
       this.skip -= s;
     }
-    if (this.carry) {
-      base -= this.carry.length;
-      buf = Buffer.concat([this.carry, buf]);
-      this.carry = undefined;
+    try {
+      const text = this.td.decode(buf, { stream: true });
+      this.prev = buf;
+      return text;
+    } catch {
+      // Find the exact offset: bytes the decoder still held from the previous chunk come first.
+      const prev = this.prev;
+      const tail = prev ? prev.subarray(completeUtf8Prefix(prev, false)) : Buffer.alloc(0);
+      const data = tail.length > 0 ? Buffer.concat([tail, buf]) : buf;
+      this.fail(base - tail.length + Math.min(firstInvalidUtf8(data), data.length - 1));
     }
-    const cut = completeUtf8Prefix(buf, false);
-    const body = cut === buf.length ? buf : buf.subarray(0, cut);
-    if (!isUtf8(body)) this.fail(base + firstInvalidUtf8(body));
-    if (cut < buf.length) this.carry = Buffer.from(buf.subarray(cut));
-    return body.toString('utf8');
   }
 
   end(): string {
-    if (this.carry && this.carry.length > 0) this.fail(this.offset - this.carry.length);
-    return '';
+    try {
+      return this.td.decode();
+    } catch {
+      const prev = this.prev;
+      const tailLen = prev ? prev.length - completeUtf8Prefix(prev, false) : 0;
+      this.fail(this.offset - Math.max(1, tailLen));
+    }
   }
 
   private fail(at: number): never {

@@ -80,6 +80,46 @@ function countFields(s: string, d: string, maxRecords: number): number[] {
   return out;
 }
 
+/**
+ * Splits one physical line that holds quotes: native split on the delimiter, then re-joins pieces of quoted
+ * fields. Returns undefined when the line is not simple (a quote left open, so the record spans lines, or
+ * text after a closing quote); the caller then uses the exact character parser. Empty fields → null.
+ */
+export function splitQuoted(line: string, d: string): (string | null)[] | undefined {
+  const parts = line.split(d);
+  const out: (string | null)[] = [];
+  const n = parts.length;
+  for (let i = 0; i < n; i++) {
+    let p = parts[i] as string;
+    if (p.charCodeAt(0) !== QUOTE) {
+      out.push(p === '' ? null : p);
+      continue;
+    }
+    let quotes = countQuotes(p);
+    while (quotes % 2 === 1) {
+      if (++i >= n) return undefined;
+      const next = parts[i] as string;
+      p += d + next;
+      quotes += countQuotes(next);
+    }
+    if (p.length < 2 || p.charCodeAt(p.length - 1) !== QUOTE) return undefined;
+    const inner = p.slice(1, -1);
+    let v = inner;
+    if (inner.indexOf('"') !== -1) {
+      v = inner.replaceAll('""', '"');
+      if (countQuotes(inner) !== 2 * (inner.length - v.length)) return undefined;
+    }
+    out.push(v === '' ? null : v);
+  }
+  return out;
+}
+
+function countQuotes(s: string): number {
+  let c = 0;
+  for (let i = s.indexOf('"'); i !== -1; i = s.indexOf('"', i + 1)) c++;
+  return c;
+}
+
 export interface CsvParserEvents {
   ragged(line: number, row: number, found: number, expected: number): void;
   unclosed(line: number): never;
@@ -115,7 +155,10 @@ export class CsvParser {
   feed(chunk: string, final = false): void {
     let s: string;
     if (this.pending.length > 0) {
-      if (!final && ((this.need === 1 && chunk.indexOf('\n') === -1) || (this.need === 2 && chunk.indexOf('"') === -1))) {
+      if (
+        !final &&
+        ((this.need === 1 && chunk.indexOf('\n') === -1) || (this.need === 2 && chunk.indexOf('"') === -1))
+      ) {
         this.pending += chunk;
         if (this.pending.length > this.maxLen) this.events.tooLong(this.line, this.openQuoteLine);
         return;
@@ -171,6 +214,23 @@ export class CsvParser {
               out.push(f);
             } else this.events.ragged(line, this.dataRows, f.length, expected);
           }
+        }
+        line++;
+        pos = nl + 1;
+        continue;
+      }
+      // A quote on this line: if the record ends on this line with balanced quotes, split and re-join.
+      let end = nl;
+      if (end > pos && s.charCodeAt(end - 1) === CR) end--;
+      const f = nl < len ? splitQuoted(s.slice(pos, end), d) : undefined;
+      if (f !== undefined) {
+        if (expected < 0) {
+          this.header_(f);
+          expected = this.expected;
+        } else {
+          this.dataRows++;
+          if (f.length === expected) out.push(f);
+          else this.events.ragged(line, this.dataRows, f.length, expected);
         }
         line++;
         pos = nl + 1;
@@ -397,7 +457,8 @@ export async function openCsv(input: ByteInput, format: 'csv' | 'tsv', opts: Sou
     reader.delimiter = delimiter;
     const r = reader;
     reader.setColumns(cleanHeaders(parser.header, (code, params) => r.warn(code, params, { file, line: 1 })));
-    for (const [line, row, found, expected] of early) r.warn('input.csv_ragged_row', { found, expected }, { file, line, row });
+    for (const [line, row, found, expected] of early)
+      r.warn('input.csv_ragged_row', { found, expected }, { file, line, row });
     return reader;
   } catch (err) {
     await text.return(undefined).catch(() => {});

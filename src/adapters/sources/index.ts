@@ -29,9 +29,9 @@
  */
 import { extname } from 'node:path';
 import { DataPassError, problem } from '../../core/problems.js';
-import { BATCH_ROWS, fatal, toRow } from './base.js';
+import { fatal, toRow } from './base.js';
 import { openByteInput } from './bytes.js';
-import type { Row, RowBatch, SourceFormat, SourceOptions, SourceReader } from './types.js';
+import type { Row, SourceFormat, SourceOptions, SourceReader } from './types.js';
 
 export type { Row, RowBatch, SourceFormat, SourceOptions, SourceProgress, SourceReader } from './types.js';
 
@@ -189,17 +189,4 @@ export async function readAllRows(reader: SourceReader): Promise<Row[]> {
   const out: Row[] = [];
   for await (const r of reader.rows()) out.push(r);
   return out;
-}
-
-/** Groups an iterable of row arrays into batches of {@link BATCH_ROWS}. */
-export async function* batchesOf(it: AsyncIterable<(string | null)[]>): AsyncGenerator<RowBatch> {
-  let batch: RowBatch = [];
-  for await (const r of it) {
-    batch.push(r);
-    if (batch.length >= BATCH_ROWS) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
 }

@@ -24,6 +24,7 @@ class JsonArrayReader extends BaseReader {
   ) {
     super(input.name, maxWarnings);
     this.totalRowsKnown = items.length;
+    this.cols = this.flat.columns;
     this.bytes = input.bytesRead;
     if (input.totalBytes !== undefined) this.totalBytesKnown = input.totalBytes;
   }

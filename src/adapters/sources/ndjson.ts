@@ -137,4 +137,3 @@ export async function openNdjson(input: ByteInput, opts: SourceOptions): Promise
   reader.encoding = dec.encoding;
   return reader;
 }
-

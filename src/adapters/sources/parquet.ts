@@ -28,6 +28,7 @@ class ParquetReader extends BaseReader {
   ) {
     super(source, maxWarnings);
     this.totalBytesKnown = file.byteLength;
+    this.cols = this.flat.columns;
     this.totalRowsKnown = Number(meta.num_rows);
     this.flat.flatten(schemaTemplate(meta));
   }

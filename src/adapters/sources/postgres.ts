@@ -124,7 +124,14 @@ export async function openPostgres(spec: string, opts: SourceOptions): Promise<B
     );
     const n = Number((est.rows[0] as { n?: string } | undefined)?.n ?? -1);
     if (Number.isFinite(n) && n > 0) estimate = n;
-    const reader = new PostgresReader(spec, client, `${quoteIdent(schema)}.${quoteIdent(table)}`, [], estimate, opts.maxWarnings);
+    const reader = new PostgresReader(
+      spec,
+      client,
+      `${quoteIdent(schema)}.${quoteIdent(table)}`,
+      [],
+      estimate,
+      opts.maxWarnings,
+    );
     reader.setColumns(cleanHeaders(raw, (code, params) => reader.warn(code, params, where)));
     return reader;
   } catch (err) {

@@ -52,7 +52,11 @@ class SqliteReader extends BaseReader {
         try {
           r = it.next();
         } catch (err) {
-          fatal('input.database_error', { reason: reasonOf(err) }, { file: this.path, row: this.rowCount + batch.length + 1 });
+          fatal(
+            'input.database_error',
+            { reason: reasonOf(err) },
+            { file: this.path, row: this.rowCount + batch.length + 1 },
+          );
         }
         if (r.done) break;
         const vals = r.value;

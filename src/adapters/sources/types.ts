@@ -37,6 +37,8 @@ export interface SourceOptions {
  * values are `null`. Nested JSON objects are flattened to dotted paths (`owner.name`, `owner.address.city`);
  * arrays are NOT flattened: they are JSON-stringified into one value (`tags` → `["a","b"]`), so the column set
  * stays bounded. Rows are created with `Object.create(null)`: a `__proto__` column is an ordinary own key.
+ * For NDJSON/JSON, a row has the keys of the columns known when it was read: a column first seen in a later
+ * row is absent from earlier rows (treat absent as null).
  */
 export type Row = Record<string, string | null>;
 

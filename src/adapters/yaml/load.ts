@@ -16,7 +16,7 @@ export interface LoadedYaml {
 /** Parses YAML text; throws a DataPassError with the line and column of the first syntax error. */
 export function parseYaml(text: string, file: string): LoadedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => {
       const pos = e.linePos?.[0];

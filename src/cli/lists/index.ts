@@ -13,6 +13,7 @@ import { type CatalogueEntry, loadListFile, openCatalogue } from '../../adapters
 import { loadTrustStore } from '../../adapters/lists/trust-store.js';
 import { readTextDocument } from '../../adapters/fs/read.js';
 import { diffLists } from '../../core/lists/diff.js';
+import { listJsonSchema, SCHEMA_KINDS, type SchemaKind } from '../../core/lists/json-schema.js';
 import { listFields } from '../../core/lists/schema.js';
 import { signDocument, verifyDocument } from '../../core/lists/trust.js';
 import { isCalendarDate } from '../../core/lists/validate.js';
@@ -51,6 +52,21 @@ export function registerListsCommands(program: Command): void {
   const lists = program
     .command('lists')
     .description('general data lists and negative lists: catalogue, versions, diffs, signatures')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  datapass lists                         the catalogue, with each version's status today
+  datapass lists --at 2024-06-01 --json
+  datapass lists show lingang.icv.after_sales
+  datapass lists diff lingang.icv.after_sales@1.0.0 lingang.icv.after_sales@1.1.0
+  datapass lists verify my-list.yaml
+  datapass keys trust regulator.pub && datapass lists import official-list.yaml`,
+    );
+
+  lists
+    .command('list', { isDefault: true })
+    .description('the catalogue (default): id, version, domain, scenario, field count, status')
     .option('--json', 'machine-readable output')
     .option('--at <date>', 'show status on this date (YYYY-MM-DD, default today in Asia/Shanghai)')
     .addHelpText(
@@ -227,6 +243,19 @@ Examples:
         } finally {
           cat.close();
         }
+      }),
+    );
+
+  lists
+    .command('schema')
+    .description('print the JSON Schema (draft 2020-12) of a list document kind, for other tools')
+    .argument('<kind>', `one of ${SCHEMA_KINDS.join(', ')}`)
+    .addHelpText('after', '\nThe same schemas are committed under schemas/.\n\nExample:\n  datapass lists schema GeneralDataList > general-data-list.schema.json')
+    .action(
+      action((kind: string) => {
+        if (!(SCHEMA_KINDS as readonly string[]).includes(kind)) usageError('<kind>', kind, `expected one of ${SCHEMA_KINDS.join(', ')}`);
+        printJson(listJsonSchema(kind as SchemaKind));
+        return 0;
       }),
     );
 }

@@ -11,8 +11,13 @@ import { zodProblems } from '../lists/validate.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
-/** A dotted path into a record: `vin`, `owner.address.city`. Segments are JSON keys without dots. */
-export const FieldPath = z.string().regex(/^[^.\s][^.]*(\.[^.\s][^.]*)*$/, 'dotted path such as `owner.name`');
+/**
+ * A dotted path into a record: `vin`, `owner.address.city`. Segments are JSON keys without dots, quotes,
+ * backslashes or control characters (so a key's bytes are the same raw and JSON-encoded).
+ */
+export const FieldPath = z
+  .string()
+  .regex(/^[^.\s"\\\u0000-\u001f][^."\\\u0000-\u001f]*(\.[^.\s"\\\u0000-\u001f][^."\\\u0000-\u001f]*)*$/, 'dotted path such as `owner.name`');
 const Country = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code such as `DE`');
 
 export const GeneralizeTo = z.enum([

@@ -10,8 +10,10 @@ export type ColumnKind = 'identifier' | 'free_text' | 'mixed' | 'other';
 
 /** Header evidence: the lexicon term the column name matched. */
 export interface HeaderEvidence {
-  /** What the header names: an infoType, or a non-identifier signal (`free_text`, `not_pi`, `latitude`, `longitude`). */
+  /** The lexicon entry matched: an infoType name, or a signal (`phone`, `free_text`, `not_pi`, `latitude`, …). */
   signal: InfoType | HeaderSignal;
+  /** The infoTypes this header supports (empty for `free_text` and `not_pi`). */
+  supports: InfoType[];
   /** The lexicon term that matched (normalised). */
   term: string;
   /** `exact`: the whole (normalised) header is the term; `partial`: the term occurs inside it. */
@@ -19,7 +21,7 @@ export interface HeaderEvidence {
 }
 
 /** Header signals that are not infoTypes. */
-export type HeaderSignal = 'free_text' | 'not_pi' | 'latitude' | 'longitude';
+export type HeaderSignal = 'phone' | 'id_document' | 'free_text' | 'not_pi' | 'latitude' | 'longitude';
 
 /** Why a column got its verdict. */
 export interface ColumnEvidence {

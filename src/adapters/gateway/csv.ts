@@ -1,0 +1,361 @@
+/**
+ * @module adapters/gateway/csv
+ * The CSV record transform: a byte-level scanner finds each record's field spans (RFC 4180 quoting, `""`
+ * escapes, quoted newlines, CRLF), kept cells are copied verbatim (runs of adjacent kept columns in one copy), and
+ * operator cells are decoded, transformed and re-quoted. Output columns follow manifest order; a manifest field
+ * missing from the header is simply absent. Empty cells count as null.
+ */
+import { isUtf8 } from 'node:buffer';
+import type { CompiledManifest } from '../../core/enforce/compile.js';
+import type { FieldRule } from '../../core/enforce/manifest.js';
+import { type OperatorContext, operate } from '../../core/enforce/operators.js';
+import type { FastHmac } from './hmac.js';
+import { type ChunkResult, csvCell, OutBuf, type Reject } from './types.js';
+
+const OP_DROP = 0;
+const OP_KEEP = 1;
+const OP_HASH = 2;
+const OP_OTHER = 3;
+
+export interface CsvTransformOptions {
+  compiled: CompiledManifest;
+  header: string[];
+  delimiter: number;
+  hmac: FastHmac;
+  ctx: OperatorContext;
+  maxLineBytes: number;
+  output: 'csv' | 'ndjson';
+}
+
+/** Splits one CSV record (text) into decoded cells; for headers. */
+export function parseCsvRecord(text: string, delim = ','): string[] {
+  const cells: string[] = [];
+  let i = 0;
+  const n = text.length;
+  while (true) {
+    if (text[i] === '"') {
+      let v = '';
+      let j = i + 1;
+      while (j < n) {
+        const q = text.indexOf('"', j);
+        if (q < 0) {
+          v += text.slice(j);
+          j = n;
+          break;
+        }
+        v += text.slice(j, q);
+        if (text[q + 1] === '"') {
+          v += '"';
+          j = q + 2;
+        } else {
+          j = q + 1;
+          break;
+        }
+      }
+      while (j < n && text[j] !== delim) v += text[j++];
+      cells.push(v);
+      i = j;
+    } else {
+      let j = text.indexOf(delim, i);
+      if (j < 0) j = n;
+      cells.push(text.slice(i, j));
+      i = j;
+    }
+    if (i >= n) break;
+    i++;
+  }
+  return cells;
+}
+
+export class CsvTransform {
+  private readonly c: CompiledManifest;
+  private readonly hmac: FastHmac;
+  private readonly ctx: OperatorContext;
+  private readonly maxLine: number;
+  private readonly delim: number;
+  private readonly toNdjson: boolean;
+  private readonly ncols: number;
+  private readonly colOp: Uint8Array;
+  private readonly colRule: (FieldRule | undefined)[];
+  /** Input column index of each output column, in manifest order. */
+  private readonly outCols: number[];
+  private readonly outKeys: string[];
+  private readonly suppressCols: number[];
+  private readonly subjectCols: number[];
+  private readonly cs: Int32Array;
+  private readonly ce: Int32Array;
+  private readonly cq: Uint8Array;
+  /** Output header line (without newline) for CSV output. */
+  readonly headerLine: string;
+  readonly columns: string[];
+  private rejCode = '';
+  private rejParams: Record<string, string | number> = {};
+
+  constructor(opts: CsvTransformOptions) {
+    this.c = opts.compiled;
+    this.hmac = opts.hmac;
+    this.ctx = opts.ctx;
+    this.maxLine = opts.maxLineBytes;
+    this.delim = opts.delimiter;
+    this.toNdjson = opts.output === 'ndjson';
+    const header = opts.header;
+    this.ncols = header.length;
+    const colOf = new Map(header.map((h, i) => [h, i]));
+    this.colOp = new Uint8Array(this.ncols);
+    this.colRule = new Array(this.ncols).fill(undefined);
+    this.outCols = [];
+    this.outKeys = [];
+    for (const f of this.c.manifest.fields) {
+      const i = colOf.get(f.path);
+      if (i === undefined) continue;
+      this.colRule[i] = f;
+      this.colOp[i] = f.operator === 'drop' ? OP_DROP : f.operator === 'keep' ? OP_KEEP : f.operator === 'hash' ? OP_HASH : OP_OTHER;
+      if (f.operator !== 'drop') {
+        this.outCols.push(i);
+        this.outKeys.push(f.path);
+      }
+    }
+    this.columns = this.outKeys;
+    this.headerLine = this.outKeys.map((k) => csvCell(k, String.fromCharCode(this.delim))).join(String.fromCharCode(this.delim));
+    this.suppressCols = this.c.suppress.map((s) => colOf.get(s.segments.join('.')) ?? -1);
+    this.subjectCols = this.c.subjectKeys.map((s) => colOf.get(s.join('.')) ?? -1);
+    this.cs = new Int32Array(this.ncols + 1);
+    this.ce = new Int32Array(this.ncols + 1);
+    this.cq = new Uint8Array(this.ncols + 1);
+  }
+
+  private reject(code: string, params: Record<string, string | number> = {}): false {
+    this.rejCode = code;
+    this.rejParams = params;
+    return false;
+  }
+
+  /** Decoded text of a cell. */
+  private text(buf: Buffer, col: number): string {
+    const s = this.cs[col] as number;
+    const e = this.ce[col] as number;
+    if (this.cq[col] === 0) return buf.utf8Slice(s, e);
+    const inner = buf.utf8Slice(s + 1, e - 1);
+    return this.cq[col] === 2 ? inner.replace(/""/g, '"') : inner;
+  }
+
+  private empty(col: number): boolean {
+    const len = (this.ce[col] as number) - (this.cs[col] as number);
+    return this.cq[col] === 0 ? len === 0 : len === 2;
+  }
+
+  process(buf: Buffer, start: number, end: number): ChunkResult {
+    const out = new OutBuf(end - start + 4096);
+    const rejects: Reject[] = [];
+    const subjects = new Set<string>();
+    let lines = 0;
+    let recordsIn = 0;
+    let recordsOut = 0;
+    let suppressed = 0;
+    const utf8ok = isUtf8(buf.subarray(start, end));
+    const d = this.delim;
+    const cs = this.cs;
+    const ce = this.ce;
+    const cq = this.cq;
+    const cap = this.ncols + 1;
+    let p = start;
+    while (p < end) {
+      const rowStart = p;
+      const rowLine = lines + 1;
+      let col = 0;
+      let i = p;
+      let bad = false;
+      let nlInside = 0;
+      // One record.
+      for (;;) {
+        let fe: number;
+        let q = 0;
+        const fs = i;
+        if (buf[i] === 0x22) {
+          let j = i + 1;
+          q = 1;
+          for (;;) {
+            let b: number;
+            while (j < end && (b = buf[j] as number) !== 0x22) {
+              if (b === 0x0a) nlInside++;
+              j++;
+            }
+            if (j >= end) {
+              bad = true;
+              this.reject('gateway.record_unclosed_quote');
+              break;
+            }
+            if (buf[j + 1] === 0x22) {
+              q = 2;
+              j += 2;
+              continue;
+            }
+            break;
+          }
+          if (bad) {
+            i = end;
+            break;
+          }
+          fe = j + 1;
+          i = fe;
+          // Anything between the closing quote and the delimiter is malformed; keep it in the span, flag the row.
+          while (i < end && buf[i] !== d && buf[i] !== 0x0a && buf[i] !== 0x0d) i++;
+          if (i !== fe) {
+            bad = true;
+            this.reject('gateway.record_bad_csv', { reason: 'text after a closing quote' });
+          }
+        } else {
+          let b: number;
+          while (i < end && (b = buf[i] as number) !== d && b !== 0x0a) i++;
+          fe = i;
+          if (fe > fs && buf[fe - 1] === 0x0d && (i >= end || buf[i] === 0x0a)) fe--;
+        }
+        if (col < cap) {
+          cs[col] = fs;
+          ce[col] = fe;
+          cq[col] = q;
+        }
+        col++;
+        if (i < end && buf[i] === d) {
+          i++;
+          continue;
+        }
+        // End of record: skip `\r` and `\n`.
+        if (i < end && buf[i] === 0x0d) i++;
+        if (i < end && buf[i] === 0x0a) i++;
+        break;
+      }
+      p = i;
+      lines += 1 + nlInside;
+      // A blank line is not a record.
+      if (col === 1 && ce[0] === cs[0] && cq[0] === 0) continue;
+      recordsIn++;
+      if (bad) {
+        rejects.push({ line: rowLine, code: this.rejCode, params: this.rejParams });
+        continue;
+      }
+      if (p - rowStart > this.maxLine) {
+        rejects.push({ line: rowLine, code: 'gateway.record_too_long', params: { limit: this.maxLine } });
+        continue;
+      }
+      if (!utf8ok && !isUtf8(buf.subarray(rowStart, p))) {
+        rejects.push({ line: rowLine, code: 'gateway.record_invalid_utf8', params: {} });
+        continue;
+      }
+      if (col !== this.ncols) {
+        rejects.push({ line: rowLine, code: 'gateway.record_ragged', params: { found: col, expected: this.ncols } });
+        continue;
+      }
+      let sup = false;
+      for (let k = 0; k < this.suppressCols.length; k++) {
+        const sc = this.suppressCols[k] as number;
+        const present = sc >= 0 && !this.empty(sc);
+        if (this.c.suppress[k]?.test(sc >= 0, present ? 'string' : 'null', present ? this.text(buf, sc) : '')) {
+          sup = true;
+          break;
+        }
+      }
+      if (sup) {
+        suppressed++;
+        continue;
+      }
+      let subj: string | undefined;
+      let missing = -1;
+      for (let k = 0; k < this.subjectCols.length; k++) {
+        const sc = this.subjectCols[k] as number;
+        if (sc < 0 || this.empty(sc)) {
+          missing = k;
+          break;
+        }
+        const t = this.text(buf, sc);
+        subj = subj === undefined ? t : `${subj}\u001f${t}`;
+      }
+      if (missing >= 0) {
+        rejects.push({
+          line: rowLine,
+          code: 'gateway.record_subject_key_missing',
+          params: { path: (this.c.subjectKeys[missing] as string[]).join('.') },
+        });
+        continue;
+      }
+      subjects.add(subj ?? '');
+      if (this.toNdjson) this.emitNdjson(buf, out);
+      else this.emitCsv(buf, out);
+      recordsOut++;
+    }
+    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: [...subjects], slow: 0 };
+  }
+
+  private emitCsv(buf: Buffer, out: OutBuf): void {
+    const oc = this.outCols;
+    const n = oc.length;
+    let ob = out.ensure(4096);
+    let pos = out.pos;
+    for (let x = 0; x < n; x++) {
+      const col = oc[x] as number;
+      const op = this.colOp[col];
+      if (pos + 1 > ob.length) {
+        out.pos = pos;
+        ob = out.ensure(80);
+      }
+      if (x > 0) ob[pos++] = this.delim;
+      if (op === OP_KEEP) {
+        const from = this.cs[col] as number;
+        let to = this.ce[col] as number;
+        let last = col;
+        // Adjacent kept columns are copied with their delimiters as one span.
+        while (x + 1 < n && oc[x + 1] === last + 1 && this.colOp[last + 1] === OP_KEEP) {
+          last++;
+          to = this.ce[last] as number;
+          x++;
+        }
+        const len = to - from;
+        if (pos + len + 80 > ob.length) {
+          out.pos = pos;
+          ob = out.ensure(len + 80);
+        }
+        if (len < 48) for (let j = from; j < to; j++) ob[pos++] = buf[j] as number;
+        else pos += buf.copy(ob, pos, from, to);
+        continue;
+      }
+      if (this.empty(col)) continue;
+      if (op === OP_HASH && this.cq[col] !== 2) {
+        if (pos + 80 > ob.length) {
+          out.pos = pos;
+          ob = out.ensure(80);
+        }
+        const q = this.cq[col] as number;
+        pos = this.hmac.hexInto(buf, (this.cs[col] as number) + q, (this.ce[col] as number) - q, ob, pos);
+        continue;
+      }
+      const v = operate(this.colRule[col] as FieldRule, 'string', this.text(buf, col), this.ctx);
+      if (v.kind === 'null') continue;
+      out.pos = pos;
+      out.writeString(csvCell(v.text, String.fromCharCode(this.delim)));
+      ob = out.buf;
+      pos = out.pos;
+    }
+    if (pos + 1 > ob.length) {
+      out.pos = pos;
+      ob = out.ensure(1);
+    }
+    ob[pos++] = 0x0a;
+    out.pos = pos;
+  }
+
+  private emitNdjson(buf: Buffer, out: OutBuf): void {
+    const items: string[] = [];
+    for (let x = 0; x < this.outCols.length; x++) {
+      const col = this.outCols[x] as number;
+      if (this.empty(col)) continue;
+      const rule = this.colRule[col] as FieldRule;
+      const text = this.text(buf, col);
+      const v = rule.operator === 'keep' ? JSON.stringify(text) : (() => {
+        const o = operate(rule, 'string', text, this.ctx);
+        return o.kind === 'null' ? 'null' : o.kind === 'number' ? o.text : JSON.stringify(o.text);
+      })();
+      items.push(`${JSON.stringify(this.outKeys[x])}:${v}`);
+    }
+    out.writeString(`{${items.join(',')}}\n`);
+  }
+}

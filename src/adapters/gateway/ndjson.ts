@@ -1,0 +1,594 @@
+/**
+ * @module adapters/gateway/ndjson
+ * The NDJSON record transform. The fast path scans each line's bytes once: it finds the top-level keys, checks
+ * the JSON grammar (strings, escapes, numbers, literals), spots duplicate and `__proto__` keys, and copies the
+ * byte spans of kept values verbatim; no `JSON.parse`, no objects per record. Lines it cannot handle alone (a value
+ * that is an object or array, an escaped key, a manifest with nested paths) go to the strict parser
+ * (`json-strict.ts`) and the same operators, so both paths give the same bytes (differential test).
+ * Output keys follow manifest order; absent keys stay absent.
+ */
+import { isUtf8 } from 'node:buffer';
+import type { CompiledManifest, PathNode } from '../../core/enforce/compile.js';
+import type { FieldRule } from '../../core/enforce/manifest.js';
+import { type OperatorContext, type OutValue, operate, type ValueKind } from '../../core/enforce/operators.js';
+import type { FastHmac } from './hmac.js';
+import { type JNode, parseStrict, StrictJsonError } from './json-strict.js';
+import { type ChunkResult, csvCell, OutBuf, type Reject } from './types.js';
+
+const K_STRING = 1;
+const K_NUMBER = 2;
+const K_BOOL = 3;
+const K_NULL = 4;
+const KIND_NAMES: ValueKind[] = ['null', 'string', 'number', 'boolean', 'null'];
+
+const OP_DROP = 0;
+const OP_KEEP = 1;
+const OP_HASH = 2;
+const OP_OTHER = 3;
+
+/** Bytes that end a run of plain string content: `"`, `\\` and control characters. */
+const STR_STOP = new Uint8Array(256);
+for (let b = 0; b < 0x20; b++) STR_STOP[b] = 1;
+STR_STOP[0x22] = 1;
+STR_STOP[0x5c] = 1;
+
+const FALLBACK = 1;
+const REJECT = 2;
+
+export interface RecordTransformOptions {
+  compiled: CompiledManifest;
+  hmac: FastHmac;
+  ctx: OperatorContext;
+  maxLineBytes: number;
+  /** Output format: NDJSON (bytes copied) or CSV (values decoded). */
+  output: 'ndjson' | 'csv';
+}
+
+function opCode(rule: FieldRule | undefined): number {
+  if (!rule) return OP_DROP;
+  switch (rule.operator) {
+    case 'drop':
+      return OP_DROP;
+    case 'keep':
+      return OP_KEEP;
+    case 'hash':
+      return OP_HASH;
+    default:
+      return OP_OTHER;
+  }
+}
+
+function encodeOut(v: OutValue): string {
+  return v.kind === 'null' ? 'null' : v.kind === 'number' ? v.text : JSON.stringify(v.text);
+}
+
+export class NdjsonTransform {
+  private readonly c: CompiledManifest;
+  private readonly hmac: FastHmac;
+  private readonly ctx: OperatorContext;
+  private readonly maxLine: number;
+  private readonly csv: boolean;
+  /** True when every field, suppress and subject path is top-level. */
+  private readonly flat: boolean;
+  private readonly slotKey: Buffer[] = [];
+  private readonly slotName: string[] = [];
+  private readonly byLen: number[][] = [];
+  private readonly slotOp: number[] = [];
+  private readonly slotRule: (FieldRule | undefined)[] = [];
+  private readonly slotPrefix: Buffer[] = [];
+  private readonly outSlots: number[] = [];
+  private readonly suppressSlots: number[] = [];
+  private readonly subjectSlots: number[] = [];
+  private readonly vs: Int32Array;
+  private readonly ve: Int32Array;
+  private readonly kind: Uint8Array;
+  private readonly esc: Uint8Array;
+  private readonly seen: Int32Array;
+  /** Position of the opening quote of each slot's key in the current line. */
+  private readonly kstart: Int32Array;
+  private readonly nextSlot: Int32Array;
+  private gen = 0;
+  private unknown: number[] = [];
+  private rejCode = '';
+  private rejParams: Record<string, string | number> = {};
+  private readonly protoKey = Buffer.from('__proto__');
+  /** Output column paths for CSV output. */
+  readonly columns: string[];
+
+  constructor(opts: RecordTransformOptions) {
+    this.c = opts.compiled;
+    this.hmac = opts.hmac;
+    this.ctx = opts.ctx;
+    this.maxLine = opts.maxLineBytes;
+    this.csv = opts.output === 'csv';
+    const c = this.c;
+    this.columns = c.outputPaths;
+    this.flat = c.flat && c.suppress.every((s) => s.segments.length === 1) && c.subjectKeys.every((s) => s.length === 1);
+    const slotOf = new Map<string, number>();
+    const slot = (name: string): number => {
+      let i = slotOf.get(name);
+      if (i === undefined) {
+        i = this.slotKey.length;
+        slotOf.set(name, i);
+        const key = Buffer.from(name, 'utf8');
+        this.slotKey.push(key);
+        this.slotName.push(name);
+        (this.byLen[key.length] ??= []).push(i);
+        this.slotOp.push(OP_DROP);
+        this.slotRule.push(undefined);
+        this.slotPrefix.push(Buffer.from(`,${JSON.stringify(name)}:`, 'utf8'));
+      }
+      return i;
+    };
+    if (this.flat) {
+      for (const n of c.roots) {
+        const i = slot(n.key);
+        this.slotOp[i] = opCode(n.rule);
+        this.slotRule[i] = n.rule;
+        if (this.slotOp[i] !== OP_DROP) this.outSlots.push(i);
+      }
+      for (const s of c.suppress) this.suppressSlots.push(slot(s.segments[0] as string));
+      for (const s of c.subjectKeys) this.subjectSlots.push(slot(s[0] as string));
+    }
+    const n = this.slotKey.length;
+    this.vs = new Int32Array(n);
+    this.ve = new Int32Array(n);
+    this.kind = new Uint8Array(n);
+    this.esc = new Uint8Array(n);
+    this.seen = new Int32Array(n).fill(-1);
+    this.kstart = new Int32Array(n);
+    // nextSlot[0]: predicted first key; nextSlot[s + 1]: predicted key after slot s.
+    this.nextSlot = new Int32Array(n + 1).fill(-1);
+  }
+
+  /** Transforms the complete lines in `buf[start, end)`. */
+  process(buf: Buffer, start: number, end: number): ChunkResult {
+    const out = new OutBuf(this.csv ? (end - start) * 1.2 : end - start + 4096);
+    const rejects: Reject[] = [];
+    const subjects = new Set<string>();
+    let lines = 0;
+    let recordsIn = 0;
+    let recordsOut = 0;
+    let suppressed = 0;
+    let slow = 0;
+    const utf8ok = isUtf8(buf.subarray(start, end));
+    let p = start;
+    while (p < end) {
+      let nl = buf.indexOf(0x0a, p);
+      if (nl < 0 || nl >= end) nl = end;
+      lines++;
+      let e = nl;
+      if (e > p && buf[e - 1] === 0x0d) e--;
+      const s = p;
+      p = nl + 1;
+      // Blank lines are not records.
+      let k = s;
+      while (k < e && (buf[k] === 0x20 || buf[k] === 0x09)) k++;
+      if (k === e) continue;
+      recordsIn++;
+      if (e - s > this.maxLine) {
+        rejects.push({ line: lines, code: 'gateway.record_too_long', params: { limit: this.maxLine } });
+        continue;
+      }
+      if (!utf8ok && !isUtf8(buf.subarray(s, e))) {
+        rejects.push({ line: lines, code: 'gateway.record_invalid_utf8', params: {} });
+        continue;
+      }
+      let st = this.flat ? this.scan(buf, s, e) : FALLBACK;
+      if (st === 0) {
+        // Suppress, then subject key, then emit.
+        let sup = false;
+        const ss = this.suppressSlots;
+        for (let i = 0; i < ss.length; i++) {
+          const sl = ss[i] as number;
+          const present = this.seen[sl] === this.gen;
+          const kd = present ? (this.kind[sl] as number) : K_NULL;
+          if ((this.c.suppress[i] as { test: (p: boolean, k: ValueKind, t: string) => boolean }).test(present, KIND_NAMES[kd] as ValueKind, present ? this.textOf(buf, sl) : '')) {
+            sup = true;
+            break;
+          }
+        }
+        if (sup) {
+          suppressed++;
+          continue;
+        }
+        const subj = this.subjectFast(buf);
+        if (subj === undefined) {
+          rejects.push({ line: lines, code: this.rejCode, params: this.rejParams });
+          continue;
+        }
+        subjects.add(subj);
+        if (this.csv) this.emitCsvFast(buf, out);
+        else this.emitFast(buf, out);
+        recordsOut++;
+        continue;
+      }
+      if (st === FALLBACK) {
+        slow++;
+        st = this.slowLine(buf.toString('utf8', s, e), out, subjects);
+        if (st === 0) {
+          recordsOut++;
+          continue;
+        }
+        if (st === 3) {
+          suppressed++;
+          continue;
+        }
+      }
+      rejects.push({ line: lines, code: this.rejCode, params: this.rejParams });
+    }
+    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: [...subjects], slow };
+  }
+
+  private reject(code: string, params: Record<string, string | number> = {}): number {
+    this.rejCode = code;
+    this.rejParams = params;
+    return REJECT;
+  }
+
+  private badJson(reason: string, col: number): number {
+    return this.reject('gateway.record_bad_json', { reason: `${reason} at byte ${col + 1}` });
+  }
+
+  /** Finds the slot of the key bytes `buf[ks, ke)`, or -1. */
+  private lookup(buf: Buffer, ks: number, ke: number): number {
+    const cands = this.byLen[ke - ks];
+    if (cands === undefined) return -1;
+    for (let c = 0; c < cands.length; c++) {
+      const sl = cands[c] as number;
+      const key = this.slotKey[sl] as Buffer;
+      let j = 0;
+      const n = key.length;
+      while (j < n && key[j] === buf[ks + j]) j++;
+      if (j === n) return sl;
+    }
+    return -1;
+  }
+
+  /** Scans one line; records the spans of known keys. 0 = ok, FALLBACK, or REJECT. */
+  private scan(buf: Buffer, s: number, e: number): number {
+    const gen = ++this.gen;
+    const seen = this.seen;
+    let prev = 0;
+    this.unknown.length = 0;
+    let i = s;
+    while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+    if (buf[i] !== 0x7b) return this.badJson('expected `{`', i - s);
+    i++;
+    while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+    if (buf[i] === 0x7d) {
+      i++;
+    } else {
+      for (;;) {
+        if (buf[i] !== 0x22) return this.badJson('expected a key', i - s);
+        const ks = i + 1;
+        let j = ks;
+        let sl = -1;
+        // Records usually repeat the previous record's key order: try the predicted key first.
+        const guess = this.nextSlot[prev] as number;
+        if (guess >= 0) {
+          const key = this.slotKey[guess] as Buffer;
+          const n = key.length;
+          let x = 0;
+          while (x < n && key[x] === buf[ks + x]) x++;
+          if (x === n && buf[ks + n] === 0x22) {
+            sl = guess;
+            j = ks + n;
+          }
+        }
+        if (sl < 0) {
+          // INVARIANT: buf[e] is `\n`, `\r` or past the end, all of which stop the loop.
+          while (STR_STOP[buf[j] as number] === 0) j++;
+          if (j >= e) return this.badJson('unterminated key', j - s);
+          if (buf[j] === 0x5c) return FALLBACK;
+          if (buf[j] !== 0x22) return this.badJson('control character in key', j - s);
+          sl = this.lookup(buf, ks, j);
+          if (sl >= 0) this.nextSlot[prev] = sl;
+        }
+        const ke = j;
+        i = j + 1;
+        prev = sl >= 0 ? sl + 1 : 0;
+        if (sl >= 0) {
+          if (seen[sl] === gen) return this.reject('gateway.record_duplicate_key', { key: this.slotName[sl] as string });
+          seen[sl] = gen;
+        } else {
+          if (ke - ks === 9 && buf.compare(this.protoKey, 0, 9, ks, ke) === 0) return this.reject('gateway.record_proto_key');
+          // Unknown keys are dropped, but a duplicate is still an ambiguous record.
+          const u = this.unknown;
+          for (let x = 0; x < u.length; x += 2) {
+            const us = u[x] as number;
+            const ue = u[x + 1] as number;
+            if (ue - us === ke - ks && buf.compare(buf, us, ue, ks, ke) === 0)
+              return this.reject('gateway.record_duplicate_key', { key: buf.toString('utf8', ks, ke) });
+          }
+          u.push(ks, ke);
+        }
+        while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+        if (buf[i] !== 0x3a) return this.badJson('expected `:`', i - s);
+        i++;
+        while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+        const vs = i;
+        const c = buf[i];
+        let kd = 0;
+        let esc = 0;
+        if (c === 0x22) {
+          j = i + 1;
+          for (;;) {
+            // Most bytes of Chinese text are >= 0x80 and pass on the first comparison.
+            let b0: number;
+            while ((b0 = buf[j] as number) > 0x5c || (b0 > 0x22 && b0 < 0x5c) || b0 === 0x20 || b0 === 0x21) j++;
+            if (j >= e) return this.badJson('unterminated string', j - s);
+            const b = buf[j] as number;
+            if (b === 0x22) break;
+            if (b === 0x5c) {
+              esc = 1;
+              const x = buf[j + 1];
+              if (x === 0x75) {
+                for (let h = 2; h < 6; h++) {
+                  const d = buf[j + h] as number;
+                  if (!((d >= 0x30 && d <= 0x39) || (d >= 0x41 && d <= 0x46) || (d >= 0x61 && d <= 0x66)) || j + h >= e)
+                    return this.badJson('bad \\u escape', j - s);
+                }
+                j += 6;
+              } else if (x === 0x22 || x === 0x5c || x === 0x2f || x === 0x62 || x === 0x66 || x === 0x6e || x === 0x72 || x === 0x74) {
+                j += 2;
+              } else return this.badJson('bad escape', j - s);
+              continue;
+            }
+            return this.badJson('control character in string', j - s);
+          }
+          i = j + 1;
+          kd = K_STRING;
+        } else if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) {
+          j = i;
+          if (buf[j] === 0x2d) j++;
+          let d = buf[j] as number;
+          if (d === 0x30) j++;
+          else if (d >= 0x31 && d <= 0x39) {
+            j++;
+            while (j < e && (d = buf[j] as number) >= 0x30 && d <= 0x39) j++;
+          } else return this.badJson('bad number', j - s);
+          if (j < e && buf[j] === 0x2e) {
+            j++;
+            const f = j;
+            while (j < e && (d = buf[j] as number) >= 0x30 && d <= 0x39) j++;
+            if (j === f) return this.badJson('bad number', j - s);
+          }
+          if (j < e && (buf[j] === 0x65 || buf[j] === 0x45)) {
+            j++;
+            if (buf[j] === 0x2b || buf[j] === 0x2d) j++;
+            const f = j;
+            while (j < e && (d = buf[j] as number) >= 0x30 && d <= 0x39) j++;
+            if (j === f) return this.badJson('bad number', j - s);
+          }
+          i = j;
+          kd = K_NUMBER;
+        } else if (c === 0x74) {
+          if (i + 4 > e || buf[i + 1] !== 0x72 || buf[i + 2] !== 0x75 || buf[i + 3] !== 0x65) return this.badJson('bad literal', i - s);
+          i += 4;
+          kd = K_BOOL;
+        } else if (c === 0x66) {
+          if (i + 5 > e || buf[i + 1] !== 0x61 || buf[i + 2] !== 0x6c || buf[i + 3] !== 0x73 || buf[i + 4] !== 0x65)
+            return this.badJson('bad literal', i - s);
+          i += 5;
+          kd = K_BOOL;
+        } else if (c === 0x6e) {
+          if (i + 4 > e || buf[i + 1] !== 0x75 || buf[i + 2] !== 0x6c || buf[i + 3] !== 0x6c) return this.badJson('bad literal', i - s);
+          i += 4;
+          kd = K_NULL;
+        } else if (c === 0x7b || c === 0x5b) {
+          return FALLBACK;
+        } else return this.badJson(i >= e ? 'unexpected end of line' : 'unexpected character', i - s);
+        if (sl >= 0) {
+          this.kstart[sl] = ks - 1;
+          this.vs[sl] = vs;
+          this.ve[sl] = i;
+          this.kind[sl] = kd;
+          this.esc[sl] = esc;
+        }
+        while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+        const t = buf[i];
+        if (t === 0x2c) {
+          i++;
+          while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+          continue;
+        }
+        if (t === 0x7d) {
+          i++;
+          break;
+        }
+        return this.badJson('expected `,` or `}`', i - s);
+      }
+    }
+    while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+    if (i !== e) return this.badJson('trailing characters', i - s);
+    return 0;
+  }
+
+  /** The text operators see for a present slot: a string's content, else the JSON text. */
+  private textOf(buf: Buffer, sl: number): string {
+    const vs = this.vs[sl] as number;
+    const ve = this.ve[sl] as number;
+    if (this.kind[sl] !== K_STRING) return buf.latin1Slice(vs, ve);
+    if (this.esc[sl] === 0) return buf.utf8Slice(vs + 1, ve - 1);
+    return JSON.parse(buf.toString('utf8', vs, ve)) as string;
+  }
+
+  private subjectFast(buf: Buffer): string | undefined {
+    const ss = this.subjectSlots;
+    let out: string | undefined;
+    for (let i = 0; i < ss.length; i++) {
+      const sl = ss[i] as number;
+      const kd = this.kind[sl];
+      if (this.seen[sl] !== this.gen || kd === K_NULL || (kd === K_STRING && (this.ve[sl] as number) - (this.vs[sl] as number) === 2)) {
+        this.reject('gateway.record_subject_key_missing', { path: this.slotName[sl] as string });
+        return undefined;
+      }
+      const t = this.textOf(buf, sl);
+      out = out === undefined ? t : `${out}\u001f${t}`;
+    }
+    return out ?? '';
+  }
+
+  private emitFast(buf: Buffer, out: OutBuf): void {
+    const os = this.outSlots;
+    const gen = this.gen;
+    const seen = this.seen;
+    let ob = out.ensure(4096);
+    let pos = out.pos;
+    ob[pos++] = 0x7b;
+    let first = true;
+    const n = os.length;
+    for (let x = 0; x < n; x++) {
+      const sl = os[x] as number;
+      if (seen[sl] !== gen) continue;
+      const op = this.slotOp[sl];
+      if (op === OP_KEEP) {
+        // Kept fields that sit next to each other in the input, in manifest order, are copied as one span
+        // (`"a":1,"b":2`): the key bytes matched the manifest's exactly, so the copy equals what we would write.
+        const from = this.kstart[sl] as number;
+        let to = this.ve[sl] as number;
+        while (x + 1 < n) {
+          const nx = os[x + 1] as number;
+          if (seen[nx] !== gen || this.slotOp[nx] !== OP_KEEP || this.kstart[nx] !== to + 1) break;
+          to = this.ve[nx] as number;
+          x++;
+        }
+        const len = to - from;
+        if (pos + len + 2 > ob.length) {
+          out.pos = pos;
+          ob = out.ensure(len + 2);
+        }
+        if (!first) ob[pos++] = 0x2c;
+        first = false;
+        if (len < 48) for (let j = from; j < to; j++) ob[pos++] = buf[j] as number;
+        else pos += buf.copy(ob, pos, from, to);
+        continue;
+      }
+      const vs = this.vs[sl] as number;
+      const ve = this.ve[sl] as number;
+      const pre = this.slotPrefix[sl] as Buffer;
+      if (pos + pre.length + (ve - vs) + 80 > ob.length) {
+        out.pos = pos;
+        ob = out.ensure(pre.length + (ve - vs) + 80);
+      }
+      for (let j = first ? 1 : 0; j < pre.length; j++) ob[pos++] = pre[j] as number;
+      first = false;
+      const kd = this.kind[sl];
+      if (op === OP_HASH && kd !== K_NULL && this.esc[sl] === 0) {
+        ob[pos++] = 0x22;
+        if (kd === K_STRING) {
+          if (ve - vs > 2) pos = this.hmac.hexInto(buf, vs + 1, ve - 1, ob, pos);
+        } else pos = this.hmac.hexInto(buf, vs, ve, ob, pos);
+        ob[pos++] = 0x22;
+      } else {
+        const v =
+          kd === K_NULL
+            ? 'null'
+            : encodeOut(operate(this.slotRule[sl] as FieldRule, KIND_NAMES[kd as number] as ValueKind, this.textOf(buf, sl), this.ctx));
+        out.pos = pos;
+        out.writeString(v);
+        ob = out.buf;
+        pos = out.pos;
+      }
+    }
+    if (pos + 2 > ob.length) {
+      out.pos = pos;
+      ob = out.ensure(2);
+    }
+    ob[pos++] = 0x7d;
+    ob[pos++] = 0x0a;
+    out.pos = pos;
+  }
+
+  private emitCsvFast(buf: Buffer, out: OutBuf): void {
+    const os = this.outSlots;
+    const cells: string[] = [];
+    for (let x = 0; x < os.length; x++) {
+      const sl = os[x] as number;
+      if (this.seen[sl] !== this.gen || this.kind[sl] === K_NULL) {
+        cells.push('');
+        continue;
+      }
+      const kd = KIND_NAMES[this.kind[sl] as number] as ValueKind;
+      const text = this.textOf(buf, sl);
+      const op = this.slotOp[sl];
+      if (op === OP_KEEP) cells.push(csvCell(text));
+      else {
+        const v = operate(this.slotRule[sl] as FieldRule, kd, text, this.ctx);
+        cells.push(v.kind === 'null' ? '' : csvCell(v.text));
+      }
+    }
+    out.writeString(`${cells.join(',')}\n`);
+  }
+
+  /** The strict path: 0 = emitted, 3 = suppressed, REJECT. */
+  private slowLine(text: string, out: OutBuf, subjects: Set<string>): number {
+    let root: JNode & { k: 'object' };
+    try {
+      root = parseStrict(text);
+    } catch (err) {
+      if (err instanceof StrictJsonError) {
+        if (err.code === 'proto_key') return this.reject('gateway.record_proto_key');
+        if (err.code === 'duplicate_key') return this.reject('gateway.record_duplicate_key', { key: err.key ?? '' });
+        return this.reject('gateway.record_bad_json', { reason: err.message });
+      }
+      throw err;
+    }
+    const find = (segs: readonly string[]): JNode | undefined => {
+      let cur: JNode | undefined = root;
+      for (const sg of segs) {
+        if (!cur || cur.k !== 'object') return undefined;
+        cur = cur.o.get(sg);
+      }
+      return cur;
+    };
+    const nodeText = (n: JNode): string => (n.k === 'string' ? n.v : text.slice(n.s, n.e));
+    for (const s of this.c.suppress) {
+      const n = find(s.segments);
+      if (s.test(n !== undefined, n ? n.k : 'null', n ? nodeText(n) : '')) return 3;
+    }
+    const parts: string[] = [];
+    for (const segs of this.c.subjectKeys) {
+      const n = find(segs);
+      if (!n || n.k === 'null' || (n.k === 'string' && n.v === ''))
+        return this.reject('gateway.record_subject_key_missing', { path: segs.join('.') });
+      parts.push(nodeText(n));
+    }
+    subjects.add(parts.join('\u001f'));
+    if (this.csv) {
+      const cells = this.columns.map((path) => {
+        const n = find(path.split('.'));
+        if (!n || n.k === 'null') return '';
+        const rule = this.ruleFor(path);
+        if (rule.operator === 'keep') return csvCell(nodeText(n));
+        const v = operate(rule, n.k, nodeText(n), this.ctx);
+        return v.kind === 'null' ? '' : csvCell(v.text);
+      });
+      out.writeString(`${cells.join(',')}\n`);
+      return 0;
+    }
+    const emit = (nodes: PathNode[], obj: Map<string, JNode>): string | undefined => {
+      const items: string[] = [];
+      for (const pn of nodes) {
+        const child = obj.get(pn.key);
+        if (!child) continue;
+        if (pn.rule) {
+          if (pn.rule.operator === 'drop') continue;
+          const v = pn.rule.operator === 'keep' ? text.slice(child.s, child.e) : encodeOut(operate(pn.rule, child.k, nodeText(child), this.ctx));
+          items.push(`${JSON.stringify(pn.key)}:${v}`);
+        } else if (child.k === 'object') {
+          const sub = emit(pn.children, child.o);
+          if (sub !== undefined) items.push(`${JSON.stringify(pn.key)}:${sub}`);
+        }
+      }
+      return items.length > 0 ? `{${items.join(',')}}` : undefined;
+    };
+    out.writeString(`${emit(this.c.roots, root.o) ?? '{}'}\n`);
+    return 0;
+  }
+
+  private ruleFor(path: string): FieldRule {
+    return this.c.manifest.fields.find((f) => f.path === path) as FieldRule;
+  }
+}

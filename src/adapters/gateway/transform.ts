@@ -1,0 +1,63 @@
+/**
+ * @module adapters/gateway/transform
+ * Builds the chunk transform for a format from a structured-cloneable description, so the main thread and each
+ * worker build the same thing.
+ */
+import { compileManifest } from '../../core/enforce/compile.js';
+import type { ExportManifest } from '../../core/enforce/manifest.js';
+import type { OperatorContext } from '../../core/enforce/operators.js';
+import { CsvTransform } from './csv.js';
+import { FastHmac } from './hmac.js';
+import { NdjsonTransform } from './ndjson.js';
+import type { ChunkResult } from './types.js';
+import { openVault, type Vault } from './vault.js';
+
+export interface TransformInit {
+  manifest: ExportManifest;
+  inputFormat: 'ndjson' | 'csv';
+  /** Parquet output is produced from NDJSON output by the main thread. */
+  outputFormat: 'ndjson' | 'csv';
+  /** CSV header cells. */
+  header?: string[];
+  delimiter?: string;
+  /** 32-byte key of the `hash` operator. */
+  hashKey: Uint8Array;
+  /** Vault database, when the manifest tokenizes. */
+  vaultFile?: string;
+  maxLineBytes: number;
+}
+
+export interface ChunkTransform {
+  process(buf: Buffer, start: number, end: number): ChunkResult;
+  close(): void;
+}
+
+export function createTransform(init: TransformInit): ChunkTransform {
+  const compiled = compileManifest(init.manifest);
+  const hmac = new FastHmac(init.hashKey);
+  let vault: Vault | undefined;
+  const ctx: OperatorContext = {
+    hash: (text) => hmac.hex(text),
+    tokenize: (ns, text) => {
+      if (!init.vaultFile) throw new Error('tokenize without a vault');
+      vault ??= openVault(init.vaultFile);
+      return vault.tokenize(ns, text);
+    },
+  };
+  const t =
+    init.inputFormat === 'csv'
+      ? new CsvTransform({
+          compiled,
+          header: init.header ?? [],
+          delimiter: (init.delimiter ?? ',').charCodeAt(0),
+          hmac,
+          ctx,
+          maxLineBytes: init.maxLineBytes,
+          output: init.outputFormat,
+        })
+      : new NdjsonTransform({ compiled, hmac, ctx, maxLineBytes: init.maxLineBytes, output: init.outputFormat });
+  return {
+    process: (buf, s, e) => t.process(buf, s, e),
+    close: () => vault?.close(),
+  };
+}

@@ -1,0 +1,756 @@
+/**
+ * @module core/scan/classify
+ * Column classification: every value goes through the detectors (cheap char-code pre-filters first), the counts
+ * are combined with the header lexicon, and each column gets one verdict with a confidence and its evidence.
+ *
+ * Rules (thresholds in {@link THRESHOLDS}; docs/scan.md explains them):
+ * - checksum types (resident ID, USCC, bank card, VIN, IMEI, IMO, container): ≥ 80% of non-empty values pass, or
+ *   ≥ 50% with a header naming the type. A value failing its check is never counted as the type.
+ * - format types without a checksum (mobile, landline, passport, permits, plate, e-mail, IP, MAC, coordinates,
+ *   sequences, organisation names): ≥ 90% by values alone, ≥ 60% with header support. A header naming
+ *   something else (`订单号`, `sku`, `amount`) raises the bar to 98%; mobile numbers must also be spread over
+ *   many number blocks (sequential counters starting with 13x are not phones).
+ * - context and closed-vocabulary types (name, address, diagnosis, date of birth, gender, ethnicity) need the
+ *   header and the values together (≥ 60%/50%/80%), except values that are unambiguous on their own (`男`/`女`,
+ *   `汉族`, Chinese addresses, vocabulary diagnoses, Chinese names in a high-cardinality column, birth-like date spreads).
+ * - values outweigh headers: a header alone never makes a verdict (`phone` full of UUIDs → null).
+ * - prose (long, varied values with spaces or punctuation) → free text; findings are the spans found inside.
+ */
+import { isChineseAddress } from '../detect/address.js';
+import { isBankCard, isImei, isUnionPayLuhnFail } from '../detect/cards.js';
+import { parseDate } from '../detect/dates.js';
+import { isGeoPair, isInChina, isLatitude, isLongitude } from '../detect/geo.js';
+import { isDiagnosisTerm, isGeneticSequence, isHealthDiagnosis, isIcd10 } from '../detect/health.js';
+import { trimValue, ymdNumber } from '../detect/index.js';
+import { isEmail, isIpAddress, isMacAddress } from '../detect/network.js';
+import { isOrgName } from '../detect/org.js';
+import { isChineseName, isEthnicity, isEthnicityFull, isGender, isGenderWord, isLatinName } from '../detect/person.js';
+import { isLandline, isMobile } from '../detect/phone.js';
+import { isLicensePlate } from '../detect/plate.js';
+import { isResidentId } from '../detect/resident-id.js';
+import { isContainerNumber, isImoNumber } from '../detect/shipping.js';
+import { isHmtPermit, isPassport } from '../detect/travel-docs.js';
+import { isUscc } from '../detect/uscc.js';
+import { isVin } from '../detect/vin.js';
+import { INFO_TYPE_NAMES, INFO_TYPES, type InfoType, type PiClass, maxPiClass } from '../infotypes.js';
+import { isPostalAddress } from '../detect/address.js';
+import { scanText } from './freetext.js';
+import { matchHeader } from './lexicon.js';
+import type { ColumnEvidence, HeaderEvidence, ScanColumn } from './report.js';
+
+export interface ClassifyOptions {
+  /** Today `YYYY-MM-DD`: birth dates and resident-ID dates after it are rejected. Default: no clock (2099-12-31). */
+  today?: string;
+}
+
+/** Thresholds of the verdict rules (shares of non-empty values). */
+export const THRESHOLDS = {
+  checksum: { alone: 0.8, withHeader: 0.5 },
+  format: { alone: 0.9, withHeader: 0.6, againstHeader: 0.98 },
+  name: { alone: 0.9, withHeader: 0.6, minDistinctRatio: 0.5 },
+  address: { alone: 0.8, withHeader: 0.5 },
+  diagnosis: { alone: 0.8, withHeader: 0.5 },
+  vocabulary: { alone: 0.95, withHeader: 0.8 },
+  dateOfBirth: { alone: 0.95, withHeader: 0.8, minYearSpan: 25, minMedianAge: 16 },
+  freeText: { proseShare: 0.5, minAvgLength: 10 },
+  /** A free-text column takes the PI class of infoTypes found in at least this share of its values. */
+  freeTextPiShare: 0.01,
+  mixed: { total: 0.8, each: 0.1 },
+} as const;
+
+const NT = INFO_TYPE_NAMES.length;
+const IDX = Object.fromEntries(INFO_TYPE_NAMES.map((t, i) => [t, i])) as Record<InfoType, number>;
+// auxiliary features after the infoTypes
+const A_BANK_LOOSE = NT;
+const A_GENDER_WORD = NT + 1;
+const A_ETHNIC_FULL = NT + 2;
+const A_HEALTH_STRICT = NT + 3;
+const A_NAME_ZH = NT + 4;
+const A_ADDR_ZH = NT + 5;
+const A_LAT = NT + 6;
+const A_LON = NT + 7;
+const A_DATE = NT + 8;
+const A_PROSE = NT + 9;
+const A_GEO_CN = NT + 10;
+const NF = NT + 11;
+
+const DISTINCT_CAP = 2000;
+const PREFIX_CAP = 4000;
+const YEAR_MIN = 1800;
+
+const I_ID = IDX.CN_RESIDENT_ID;
+const I_MOB = IDX.CN_MOBILE;
+const I_LAND = IDX.CN_LANDLINE;
+const I_PASS = IDX.CN_PASSPORT;
+const I_HMT = IDX.CN_HMT_PERMIT;
+const I_USCC = IDX.CN_USCC;
+const I_PLATE = IDX.CN_LICENSE_PLATE;
+const I_BANK = IDX.BANK_CARD;
+const I_VIN = IDX.VIN;
+const I_IMEI = IDX.IMEI;
+const I_EMAIL = IDX.EMAIL;
+const I_IP = IDX.IP_ADDRESS;
+const I_MAC = IDX.MAC_ADDRESS;
+const I_GEO = IDX.GEO_COORDINATE;
+const I_ADDR = IDX.POSTAL_ADDRESS;
+const I_NAME = IDX.PERSON_NAME;
+const I_DOB = IDX.DATE_OF_BIRTH;
+const I_GENDER = IDX.GENDER;
+const I_ETH = IDX.ETHNICITY;
+const I_HEALTH = IDX.HEALTH_DIAGNOSIS;
+const I_GENE = IDX.GENETIC_SEQUENCE;
+const I_IMO = IDX.IMO_NUMBER;
+const I_CONT = IDX.CONTAINER_NUMBER;
+const I_ORG = IDX.ORG_NAME;
+
+class ColState {
+  readonly header: HeaderEvidence | null;
+  nonEmpty = 0;
+  readonly counts = new Int32Array(NF);
+  totalLen = 0;
+  distinct: Set<string> | null = new Set();
+  distinctCount = 0;
+  mobileBlocks: Set<string> | null = new Set();
+  mobileBlockCount = 0;
+  readonly years = new Int32Array(300);
+  readonly spanCounts = new Int32Array(NT);
+  readonly spanValues = new Int32Array(NT);
+  private readonly seen = new Int32Array(NT);
+  private seenStamp = 0;
+
+  constructor(readonly name: string) {
+    this.header = matchHeader(name);
+  }
+
+  observe(raw: string, maxBirth: number): void {
+    const v = trimValue(raw);
+    const n = v.length;
+    if (n === 0) return;
+    this.nonEmpty++;
+    this.totalLen += n;
+    const c = this.counts;
+    if (this.distinct !== null) {
+      this.distinct.add(v);
+      if (this.distinct.size >= DISTINCT_CAP) {
+        this.distinctCount = this.distinct.size;
+        this.distinct = null;
+      }
+    }
+    let hit = false;
+    const c0 = v.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57) {
+      // digits first: IDs, cards, phones, dates, IPs, coordinates, IMO, English addresses, e-mail
+      if (n === 18 || n === 15) {
+        if (isResidentId(v, maxBirth)) {
+          c[I_ID] = (c[I_ID] as number) + 1;
+          hit = true;
+        }
+        if (n === 18 && isUscc(v)) {
+          c[I_USCC] = (c[I_USCC] as number) + 1;
+          hit = true;
+        }
+      }
+      if (n === 11) {
+        if (isMobile(v)) {
+          c[I_MOB] = (c[I_MOB] as number) + 1;
+          hit = true;
+          this.noteMobile(v);
+        } else if (isLandline(v)) {
+          c[I_LAND] = (c[I_LAND] as number) + 1;
+          hit = true;
+        } else if (isContainerNumber(v)) {
+          c[I_CONT] = (c[I_CONT] as number) + 1;
+          hit = true;
+        }
+      } else if (n > 11 && n <= 20 && (c0 === 48 || c0 === 56) && !hit) {
+        if (isMobile(v)) {
+          c[I_MOB] = (c[I_MOB] as number) + 1;
+          hit = true;
+          this.noteMobile(v);
+        } else if (isLandline(v)) {
+          c[I_LAND] = (c[I_LAND] as number) + 1;
+          hit = true;
+        }
+      } else if (n >= 10 && n <= 13 && c0 === 48 && isLandline(v)) {
+        c[I_LAND] = (c[I_LAND] as number) + 1;
+        hit = true;
+      } else if (n === 13 && isMobile(v)) {
+        c[I_MOB] = (c[I_MOB] as number) + 1;
+        hit = true;
+        this.noteMobile(v);
+      }
+      if (n >= 13 && n <= 23) {
+        if (isBankCard(v)) {
+          c[I_BANK] = (c[I_BANK] as number) + 1;
+          hit = true;
+        } else if (isUnionPayLuhnFail(v)) c[A_BANK_LOOSE] = (c[A_BANK_LOOSE] as number) + 1;
+        if (n >= 15 && n <= 18 && isImei(v)) {
+          c[I_IMEI] = (c[I_IMEI] as number) + 1;
+          hit = true;
+        }
+      }
+      if (n === 17 && isVin(v)) {
+        c[I_VIN] = (c[I_VIN] as number) + 1;
+        hit = true;
+      }
+      if (n === 7 && isImoNumber(v)) {
+        c[I_IMO] = (c[I_IMO] as number) + 1;
+        hit = true;
+      }
+      if (n >= 8 && (c0 === 49 || c0 === 50)) {
+        const ymd = parseDate(v);
+        if (ymd >= 0) {
+          c[A_DATE] = (c[A_DATE] as number) + 1;
+          const y = (ymd / 10000) | 0;
+          if (y >= YEAR_MIN && y < YEAR_MIN + 300) this.years[y - YEAR_MIN] = (this.years[y - YEAR_MIN] as number) + 1;
+          if (ymd <= maxBirth && ymd >= maxBirth - 1_200_000) c[I_DOB] = (c[I_DOB] as number) + 1;
+          hit = true;
+        }
+      }
+      if (n >= 7 && n <= 45 && !hit) {
+        if (isIpAddress(v)) {
+          c[I_IP] = (c[I_IP] as number) + 1;
+          hit = true;
+        } else if (isMacAddress(v)) {
+          c[I_MAC] = (c[I_MAC] as number) + 1;
+          hit = true;
+        }
+      }
+      if (n >= 9 && !hit && isGeoPair(v)) {
+        c[I_GEO] = (c[I_GEO] as number) + 1;
+        if (isInChina(v)) c[A_GEO_CN] = (c[A_GEO_CN] as number) + 1;
+        hit = true;
+      }
+      if (n >= 4 && n <= 16 && !hit) {
+        if (isLatitude(v)) c[A_LAT] = (c[A_LAT] as number) + 1;
+        if (isLongitude(v)) c[A_LON] = (c[A_LON] as number) + 1;
+      }
+      if (n === 1 && isGender(v)) c[I_GENDER] = (c[I_GENDER] as number) + 1;
+      if (n >= 8 && !hit) {
+        if (v.indexOf('@') > 0 && isEmail(v)) {
+          c[I_EMAIL] = (c[I_EMAIL] as number) + 1;
+          hit = true;
+        } else if (isPostalAddress(v)) {
+          c[I_ADDR] = (c[I_ADDR] as number) + 1;
+          hit = true;
+        } else if (isOrgName(v)) {
+          c[I_ORG] = (c[I_ORG] as number) + 1;
+          hit = true;
+        }
+      }
+    } else if ((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122)) {
+      if (n === 18 && isUscc(v)) {
+        c[I_USCC] = (c[I_USCC] as number) + 1;
+        hit = true;
+      } else if (n === 17) {
+        if (isVin(v)) {
+          c[I_VIN] = (c[I_VIN] as number) + 1;
+          hit = true;
+        } else if (isMacAddress(v)) {
+          c[I_MAC] = (c[I_MAC] as number) + 1;
+          hit = true;
+        }
+      } else if (n === 9) {
+        if (isPassport(v)) {
+          c[I_PASS] = (c[I_PASS] as number) + 1;
+          hit = true;
+        } else if (isHmtPermit(v)) {
+          c[I_HMT] = (c[I_HMT] as number) + 1;
+          hit = true;
+        }
+      } else if (n === 11) {
+        if (isContainerNumber(v)) {
+          c[I_CONT] = (c[I_CONT] as number) + 1;
+          hit = true;
+        } else if (isHmtPermit(v)) {
+          c[I_HMT] = (c[I_HMT] as number) + 1;
+          hit = true;
+        }
+      } else if (n >= 12 && n <= 14) {
+        if (isContainerNumber(v)) {
+          c[I_CONT] = (c[I_CONT] as number) + 1;
+          hit = true;
+        } else if (isMacAddress(v)) {
+          c[I_MAC] = (c[I_MAC] as number) + 1;
+          hit = true;
+        }
+      } else if (n === 10 && isImoNumber(v)) {
+        c[I_IMO] = (c[I_IMO] as number) + 1;
+        hit = true;
+      }
+      if (!hit) {
+        if (n <= 7 && isGender(v)) {
+          c[I_GENDER] = (c[I_GENDER] as number) + 1;
+          if (isGenderWord(v)) c[A_GENDER_WORD] = (c[A_GENDER_WORD] as number) + 1;
+          hit = true;
+        } else if (n <= 10 && isEthnicity(v)) {
+          c[I_ETH] = (c[I_ETH] as number) + 1;
+          hit = true;
+        }
+      }
+      if (!hit && v.indexOf('@') > 0) {
+        if (isEmail(v)) {
+          c[I_EMAIL] = (c[I_EMAIL] as number) + 1;
+          hit = true;
+        }
+      } else if (!hit && v.indexOf(':') > 0 && isIpAddress(v)) {
+        c[I_IP] = (c[I_IP] as number) + 1;
+        hit = true;
+      }
+      if (!hit && (n === 3 || (n >= 5 && n <= 8)) && isIcd10(v)) {
+        c[I_HEALTH] = (c[I_HEALTH] as number) + 1;
+        if (n > 3) c[A_HEALTH_STRICT] = (c[A_HEALTH_STRICT] as number) + 1;
+        hit = true;
+      }
+      if (!hit && n >= 20 && isGeneticSequence(v)) {
+        c[I_GENE] = (c[I_GENE] as number) + 1;
+        hit = true;
+      }
+      if (!hit && n >= 4) {
+        if (isHealthDiagnosis(v)) {
+          c[I_HEALTH] = (c[I_HEALTH] as number) + 1;
+          c[A_HEALTH_STRICT] = (c[A_HEALTH_STRICT] as number) + 1;
+          hit = true;
+        } else if (isOrgName(v)) {
+          c[I_ORG] = (c[I_ORG] as number) + 1;
+          hit = true;
+        } else if (isLatinName(v)) {
+          c[I_NAME] = (c[I_NAME] as number) + 1;
+          hit = true;
+        } else if (n >= 8 && isPostalAddress(v)) {
+          c[I_ADDR] = (c[I_ADDR] as number) + 1;
+          hit = true;
+        }
+      }
+    } else if (c0 >= 0x3400) {
+      if (n <= 9 && n >= 7 && isLicensePlate(v)) {
+        c[I_PLATE] = (c[I_PLATE] as number) + 1;
+        hit = true;
+      } else if (n <= 3 && isGender(v)) {
+        c[I_GENDER] = (c[I_GENDER] as number) + 1;
+        if (isGenderWord(v)) c[A_GENDER_WORD] = (c[A_GENDER_WORD] as number) + 1;
+        hit = true;
+      } else if (n <= 5 && isEthnicity(v)) {
+        c[I_ETH] = (c[I_ETH] as number) + 1;
+        if (isEthnicityFull(v)) c[A_ETHNIC_FULL] = (c[A_ETHNIC_FULL] as number) + 1;
+        hit = true;
+      }
+      if (!hit) {
+        if (isDiagnosisTerm(v)) {
+          c[I_HEALTH] = (c[I_HEALTH] as number) + 1;
+          c[A_HEALTH_STRICT] = (c[A_HEALTH_STRICT] as number) + 1;
+          hit = true;
+        } else if (n <= 16 && isChineseName(v)) {
+          c[I_NAME] = (c[I_NAME] as number) + 1;
+          c[A_NAME_ZH] = (c[A_NAME_ZH] as number) + 1;
+          hit = true;
+        } else if (n >= 6 && isChineseAddress(v)) {
+          c[I_ADDR] = (c[I_ADDR] as number) + 1;
+          c[A_ADDR_ZH] = (c[A_ADDR_ZH] as number) + 1;
+          hit = true;
+        } else if (n >= 4 && isOrgName(v)) {
+          c[I_ORG] = (c[I_ORG] as number) + 1;
+          hit = true;
+        }
+      }
+    } else if (c0 === 43 || c0 === 40 || c0 === 65288) {
+      if (isMobile(v)) {
+        c[I_MOB] = (c[I_MOB] as number) + 1;
+        this.noteMobile(v);
+        hit = true;
+      } else if (isLandline(v)) {
+        c[I_LAND] = (c[I_LAND] as number) + 1;
+        hit = true;
+      } else if (isGeoPair(v)) {
+        c[I_GEO] = (c[I_GEO] as number) + 1;
+        if (isInChina(v)) c[A_GEO_CN] = (c[A_GEO_CN] as number) + 1;
+        hit = true;
+      }
+    } else if (c0 === 45) {
+      if (isGeoPair(v)) {
+        c[I_GEO] = (c[I_GEO] as number) + 1;
+        hit = true;
+      } else {
+        if (isLatitude(v)) c[A_LAT] = (c[A_LAT] as number) + 1;
+        if (isLongitude(v)) c[A_LON] = (c[A_LON] as number) + 1;
+      }
+    } else if (c0 === 58 && isIpAddress(v)) {
+      c[I_IP] = (c[I_IP] as number) + 1;
+      hit = true;
+    }
+    if (!hit && n >= 8) this.observeText(v, n, maxBirth);
+  }
+
+  private noteMobile(v: string): void {
+    if (this.mobileBlocks === null) return;
+    const d = v.length === 11 ? v : v.replace(/\D/g, '').slice(-11);
+    this.mobileBlocks.add(d.slice(0, 7));
+    if (this.mobileBlocks.size >= PREFIX_CAP) {
+      this.mobileBlockCount = this.mobileBlocks.size;
+      this.mobileBlocks = null;
+    }
+  }
+
+  /** Values no detector took whole: is it prose? which identifiers occur inside? */
+  private observeText(v: string, n: number, maxBirth: number): void {
+    let prose = false;
+    let cjk = 0;
+    for (let i = 0; i < n; i++) {
+      const ch = v.charCodeAt(i);
+      if (ch === 32 || ch === 0xff0c || ch === 0x3002 || ch === 0x3001 || ch === 0xff1b || ch === 44 || ch === 0xff1a) {
+        prose = true;
+        break;
+      }
+      if (ch >= 0x3400) cjk++;
+    }
+    if (!prose && cjk >= 6) prose = true;
+    if (prose) this.counts[A_PROSE] = (this.counts[A_PROSE] as number) + 1;
+    const stamp = ++this.seenStamp;
+    const seen = this.seen;
+    const sc = this.spanCounts;
+    const sv = this.spanValues;
+    scanText(v, maxBirth, (t) => {
+      const k = IDX[t];
+      sc[k] = (sc[k] as number) + 1;
+      if (seen[k] !== stamp) {
+        seen[k] = stamp;
+        sv[k] = (sv[k] as number) + 1;
+      }
+    });
+  }
+
+  distinctValues(): number {
+    return this.distinct === null ? this.distinctCount : this.distinct.size;
+  }
+  mobileBlocksSeen(): number {
+    return this.mobileBlocks === null ? this.mobileBlockCount : this.mobileBlocks.size;
+  }
+}
+
+/** A streaming column classifier: push batches of row arrays, then `finish()`. Constant memory per column. */
+export interface ColumnScanner {
+  /**
+   * Adds rows. `columns` is the current column list (it may grow between batches for JSON sources: values
+   * beyond a row's length are null).
+   */
+  push(batch: readonly (readonly (string | null)[])[], columns?: readonly string[]): void;
+  /** Rows pushed so far. */
+  rowCount(): number;
+  /** The verdict for every column, in column order. */
+  finish(): ScanColumn[];
+}
+
+/** Creates a {@link ColumnScanner} for the given columns. */
+export function createColumnScanner(columns: readonly string[], opts: ClassifyOptions = {}): ColumnScanner {
+  const maxBirth = ymdNumber(opts.today);
+  const states: ColState[] = columns.map((c) => new ColState(c));
+  let rows = 0;
+  return {
+    push(batch, cols) {
+      if (cols && cols.length > states.length) for (let i = states.length; i < cols.length; i++) states.push(new ColState(cols[i] as string));
+      const m = states.length;
+      for (const row of batch) {
+        rows++;
+        const k = row.length < m ? row.length : m;
+        for (let i = 0; i < k; i++) {
+          const v = row[i];
+          if (v != null && v !== '') (states[i] as ColState).observe(v, maxBirth);
+        }
+      }
+    },
+    rowCount: () => rows,
+    finish: () => states.map((s) => decide(s, maxBirth)),
+  };
+}
+
+/**
+ * Classifies columns from rows held in memory (a sample). `rows[i][j]` is the value of `columns[j]` (text or null).
+ * @example classifyColumns(['sfzh'], [['11010519491231002X']], { today: '2025-01-01' })[0].infoType // 'CN_RESIDENT_ID'
+ */
+export function classifyColumns(
+  columns: readonly string[],
+  rows: readonly (readonly (string | null)[])[],
+  opts: ClassifyOptions = {},
+): ScanColumn[] {
+  const s = createColumnScanner(columns, opts);
+  s.push(rows);
+  return s.finish();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+const r2 = (x: number): number => Math.round(x * 100) / 100;
+const clamp = (x: number): number => (x < 0 ? 0 : x > 0.99 ? 0.99 : x);
+const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
+
+type Rule = 'checksum' | 'format' | 'name' | 'address' | 'diagnosis' | 'vocabulary' | 'dob' | 'geo';
+const RULE: Record<InfoType, Rule> = {
+  CN_RESIDENT_ID: 'checksum',
+  CN_USCC: 'checksum',
+  BANK_CARD: 'checksum',
+  VIN: 'checksum',
+  IMEI: 'checksum',
+  IMO_NUMBER: 'checksum',
+  CONTAINER_NUMBER: 'checksum',
+  CN_MOBILE: 'format',
+  CN_LANDLINE: 'format',
+  CN_PASSPORT: 'format',
+  CN_HMT_PERMIT: 'format',
+  CN_LICENSE_PLATE: 'format',
+  EMAIL: 'format',
+  IP_ADDRESS: 'format',
+  MAC_ADDRESS: 'format',
+  GENETIC_SEQUENCE: 'format',
+  ORG_NAME: 'format',
+  GEO_COORDINATE: 'geo',
+  PERSON_NAME: 'name',
+  POSTAL_ADDRESS: 'address',
+  HEALTH_DIAGNOSIS: 'diagnosis',
+  GENDER: 'vocabulary',
+  ETHNICITY: 'vocabulary',
+  DATE_OF_BIRTH: 'dob',
+};
+
+interface Candidate {
+  t: InfoType;
+  share: number;
+  count: number;
+  byHeader: boolean;
+  score: number;
+  conf: number;
+  how: string;
+}
+
+function yearStats(s: ColState): { span: number; median: number } {
+  let total = 0;
+  let lo = -1;
+  let hi = -1;
+  for (let i = 0; i < s.years.length; i++) {
+    const k = s.years[i] as number;
+    if (k === 0) continue;
+    if (lo < 0) lo = i;
+    hi = i;
+    total += k;
+  }
+  if (total === 0) return { span: 0, median: 0 };
+  let acc = 0;
+  let median = lo;
+  for (let i = lo; i <= hi; i++) {
+    acc += s.years[i] as number;
+    if (acc * 2 >= total) {
+      median = i;
+      break;
+    }
+  }
+  return { span: hi - lo, median: median + YEAR_MIN };
+}
+
+function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null {
+  const N = s.nonEmpty;
+  const h = s.header;
+  const c = s.counts;
+  const supports = h !== null && h.supports.includes(t);
+  const against = h !== null && !supports && (h.signal === 'not_pi' || h.supports.length > 0);
+  const hBonus = supports ? (h?.match === 'exact' ? 0.15 : 0.08) : 0;
+  let count = c[IDX[t]] as number;
+  let share = count / N;
+  const rule = RULE[t];
+  const make = (byHeader: boolean, base: number, how: string): Candidate => ({
+    t,
+    share,
+    count,
+    byHeader,
+    score: share + hBonus + (rule === 'checksum' ? 0.05 : 0),
+    conf: clamp(base + 0.4 * share + (byHeader ? 0.05 : supports ? 0.05 : 0)),
+    how,
+  });
+  switch (rule) {
+    case 'checksum': {
+      if (t === 'BANK_CARD' && supports) {
+        count += c[A_BANK_LOOSE] as number;
+        share = count / N;
+      }
+      if (share >= THRESHOLDS.checksum.alone) return make(false, 0.55, 'pass the check');
+      if (supports && share >= THRESHOLDS.checksum.withHeader) return make(true, 0.45, 'pass the check');
+      return null;
+    }
+    case 'format': {
+      if (t === 'CN_MOBILE' && count >= 40 && s.mobileBlocksSeen() / count < 0.02 && !(supports && h?.match === 'exact'))
+        return null; // sequential numbers in a few blocks: counters, not phones
+      const alone = against ? THRESHOLDS.format.againstHeader : THRESHOLDS.format.alone;
+      if (share >= alone) return make(false, 0.45, 'match the format');
+      if (supports && share >= THRESHOLDS.format.withHeader) return make(true, 0.4, 'match the format');
+      return null;
+    }
+    case 'geo': {
+      if (share >= THRESHOLDS.checksum.alone) return make(false, 0.5, 'are coordinate pairs');
+      const sig = h?.signal;
+      const k = sig === 'latitude' ? A_LAT : sig === 'longitude' ? A_LON : sig === 'GEO_COORDINATE' ? A_LAT : -1;
+      if (k >= 0) {
+        count = c[k] as number;
+        share = count / N;
+        if (share >= 0.9) return make(true, 0.4, `are ${sig === 'longitude' ? 'longitudes' : 'latitudes'} (with ≥ 2 decimals)`);
+      }
+      return null;
+    }
+    case 'name': {
+      const zh = (c[A_NAME_ZH] as number) / N;
+      const distinctRatio = N < 20 ? 1 : s.distinctValues() / N;
+      if (supports && share >= THRESHOLDS.name.withHeader) return make(true, 0.45, 'look like personal names');
+      if (!against && zh >= THRESHOLDS.name.alone && distinctRatio >= THRESHOLDS.name.minDistinctRatio && N >= 5) {
+        count = c[A_NAME_ZH] as number;
+        share = zh;
+        return make(false, 0.35, 'are Chinese names (surname + given name, many distinct)');
+      }
+      return null;
+    }
+    case 'address': {
+      if (supports && share >= THRESHOLDS.address.withHeader) return make(true, 0.45, 'look like addresses');
+      const zh = (c[A_ADDR_ZH] as number) / N;
+      if (!against && zh >= THRESHOLDS.address.alone) return make(false, 0.4, 'are Chinese addresses');
+      return null;
+    }
+    case 'diagnosis': {
+      if (supports && share >= THRESHOLDS.diagnosis.withHeader) return make(true, 0.45, 'are ICD-10 codes or diagnosis terms');
+      const strict = (c[A_HEALTH_STRICT] as number) / N;
+      if (!against && strict >= THRESHOLDS.diagnosis.alone) return make(false, 0.4, 'are ICD-10 codes or diagnosis terms');
+      return null;
+    }
+    case 'vocabulary': {
+      if (supports && share >= THRESHOLDS.vocabulary.withHeader) return make(true, 0.5, `are ${t === 'GENDER' ? 'gender' : 'ethnic group'} values`);
+      const k = t === 'GENDER' ? A_GENDER_WORD : A_ETHNIC_FULL;
+      const strict = (c[k] as number) / N;
+      const d = s.distinctValues();
+      const okDistinct = t === 'GENDER' ? d >= 2 && d <= 4 : d >= 1;
+      if (!against && strict >= THRESHOLDS.vocabulary.alone && okDistinct && N >= 5)
+        return make(false, 0.45, `are ${t === 'GENDER' ? 'gender words' : 'ethnic groups written in full'}`);
+      return null;
+    }
+    case 'dob': {
+      if (supports && share >= THRESHOLDS.dateOfBirth.withHeader) return make(true, 0.5, 'are plausible birth dates');
+      if (against || share < THRESHOLDS.dateOfBirth.alone || N < 20) return null;
+      const { span, median } = yearStats(s);
+      const todayYear = Math.floor(maxBirth / 10000);
+      if (span >= THRESHOLDS.dateOfBirth.minYearSpan && median <= todayYear - THRESHOLDS.dateOfBirth.minMedianAge)
+        return make(false, 0.3, `are dates spread over ${span} years with median year ${median}, like birth dates`);
+      return null;
+    }
+  }
+}
+
+function shares(s: ColState, counts: Int32Array, denominator: number): Partial<Record<InfoType, number>> {
+  const out: Partial<Record<InfoType, number>> = {};
+  if (denominator === 0) return out;
+  for (let i = 0; i < NT; i++) {
+    const k = counts[i] as number;
+    if (k > 0) out[INFO_TYPE_NAMES[i] as InfoType] = r3(k / denominator);
+  }
+  void s;
+  return out;
+}
+
+function decide(s: ColState, maxBirth: number): ScanColumn {
+  const N = s.nonEmpty;
+  const h = s.header;
+  const evidence: ColumnEvidence = { header: h, values: shares(s, s.counts, N), valuesChecked: N, reason: '' };
+  const base = { name: s.name, evidence, nonEmpty: N };
+  if (N === 0) {
+    evidence.reason = 'no non-empty values';
+    return { ...base, infoType: null, piClass: 'none', confidence: 0.5, findings: {}, kind: 'other', freeText: false };
+  }
+  const cands: Candidate[] = [];
+  for (const t of INFO_TYPE_NAMES) {
+    const cand = candidate(s, t, maxBirth);
+    if (cand) cands.push(cand);
+  }
+  cands.sort((a, b) => b.score - a.score || a.t.localeCompare(b.t));
+  const best = cands[0];
+  if (best) {
+    const hdr = h && h.supports.includes(best.t) ? `; header \`${h.term}\` agrees` : h && h.supports.length > 0 ? `; header \`${h.term}\` suggested ${h.supports.join('/')}` : '';
+    evidence.reason = `${pct(best.share)} of values ${best.how}${hdr}`;
+    return {
+      ...base,
+      infoType: best.t,
+      piClass: INFO_TYPES[best.t].piClass,
+      confidence: r2(best.conf),
+      findings: { [best.t]: best.count },
+      kind: 'identifier',
+      freeText: false,
+    };
+  }
+  // no single type: free text? mixed identifiers?
+  const proseShare = (s.counts[A_PROSE] as number) / N;
+  const avgLen = s.totalLen / N;
+  const distinct = s.distinctValues();
+  const isFree =
+    (h?.signal === 'free_text' && avgLen >= 4) ||
+    (proseShare >= THRESHOLDS.freeText.proseShare && avgLen >= THRESHOLDS.freeText.minAvgLength && (distinct >= 50 || distinct / N >= 0.3));
+  if (isFree) {
+    const findings: Partial<Record<InfoType, number>> = {};
+    let pi: PiClass = 'none';
+    const found: string[] = [];
+    for (let i = 0; i < NT; i++) {
+      const k = s.spanCounts[i] as number;
+      if (k === 0) continue;
+      const t = INFO_TYPE_NAMES[i] as InfoType;
+      findings[t] = k;
+      if ((s.spanValues[i] as number) / N >= THRESHOLDS.freeTextPiShare) pi = maxPiClass(pi, INFO_TYPES[t].piClass);
+      found.push(`${t} in ${pct((s.spanValues[i] as number) / N)}`);
+    }
+    evidence.textShare = shares(s, s.spanValues, N);
+    evidence.reason = `prose (${pct(proseShare)} of values, average ${Math.round(avgLen)} chars)${h?.signal === 'free_text' ? `; header \`${h.term}\` names free text` : ''}; ${found.length > 0 ? `found inside: ${found.join(', ')}` : 'no identifiers found inside'}`;
+    return {
+      ...base,
+      infoType: null,
+      piClass: pi,
+      confidence: r2(clamp(0.6 + 0.3 * proseShare + (h?.signal === 'free_text' ? 0.09 : 0))),
+      findings,
+      kind: 'free_text',
+      freeText: true,
+    };
+  }
+  // mixed identifiers (a "contact" column with phones and e-mails)
+  let total = 0;
+  const parts: InfoType[] = [];
+  for (let i = 0; i < NT; i++) {
+    const t = INFO_TYPE_NAMES[i] as InfoType;
+    const rule = RULE[t];
+    if (rule !== 'checksum' && rule !== 'format') continue;
+    const sh = (s.counts[i] as number) / N;
+    if (sh >= THRESHOLDS.mixed.each) {
+      total += sh;
+      parts.push(t);
+    }
+  }
+  if (parts.length >= 2 && total >= THRESHOLDS.mixed.total) {
+    const findings: Partial<Record<InfoType, number>> = {};
+    let pi: PiClass = 'none';
+    for (const t of parts) {
+      findings[t] = s.counts[IDX[t]] as number;
+      pi = maxPiClass(pi, INFO_TYPES[t].piClass);
+    }
+    evidence.reason = `a mix of identifier types: ${parts.map((t) => `${t} ${pct((s.counts[IDX[t]] as number) / N)}`).join(', ')}`;
+    return { ...base, infoType: null, piClass: pi, confidence: r2(clamp(0.5 + 0.4 * total)), findings, kind: 'mixed', freeText: false };
+  }
+  // not an identifier
+  let maxShare = 0;
+  let maxType = '';
+  for (let i = 0; i < NT; i++) {
+    const sh = (s.counts[i] as number) / N;
+    if (sh > maxShare) {
+      maxShare = sh;
+      maxType = INFO_TYPE_NAMES[i] as string;
+    }
+  }
+  const hs = h && h.supports.length > 0;
+  evidence.reason = hs
+    ? `header \`${h.term}\` suggests ${h.supports.join('/')} but the values do not support it (${maxShare > 0 ? `best: ${maxType} ${pct(maxShare)}` : 'no detector accepts them'})`
+    : maxShare > 0
+      ? `no identifier type: the best detector (${maxType}) accepts only ${pct(maxShare)} of values`
+      : 'no detector accepts the values';
+  const conf = clamp(0.97 - maxShare * 0.8 - (hs ? 0.1 : 0));
+  return { ...base, infoType: null, piClass: 'none', confidence: r2(conf), findings: {}, kind: 'other', freeText: false };
+}
+
+export { isLatinName };
