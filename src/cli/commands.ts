@@ -3,12 +3,16 @@
  * Every top-level command, in the order `--help` lists them. One line per command module.
  */
 import type { Command } from 'commander';
+import { registerAssessCommands } from './assess.js';
 import { registerKeysCommands } from './keys.js';
 import { registerLedgerCommands } from './ledger.js';
+import { registerApplyCommands } from './apply.js';
 import { registerListsCommands } from './lists/index.js';
 
 export const COMMANDS: Array<(program: Command) => void> = [
   registerListsCommands,
   registerKeysCommands,
   registerLedgerCommands,
+  registerApplyCommands,
+  registerAssessCommands,
 ];

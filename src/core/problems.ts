@@ -252,9 +252,16 @@ export function editDistance(a: string, b: string): number {
 
 /** Returns "did you mean `x`?" when a candidate is close enough. */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
+  const lower = input.toLowerCase();
+  const list = [...candidates];
+  // A candidate the input contains (or that contains the input) is the likeliest meaning: `VIN_NUMBER` → `VIN`.
+  const contained = list
+    .filter((c) => c.length >= 2 && (lower.includes(c.toLowerCase()) || c.toLowerCase().includes(lower)))
+    .sort((a, b) => b.length - a.length)[0];
+  if (contained) return `did you mean \`${contained}\`?`;
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
+  for (const c of list) {
     const d = editDistance(input.toLowerCase(), c.toLowerCase());
     if (d < bestD) {
       bestD = d;

@@ -161,7 +161,14 @@ describe('bad input gets a located error, exit 2, and changes nothing', () => {
     const r = await runCli(['lists', 'verify', join(FIX, 'bad-schema.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown key `colour`');
-    expect(r.stderr).toMatch(/bad-schema\.yaml:12:\d+: effective: invalid date `2024-02-30`/);
+    expect(r.stderr).toMatch(/bad-schema\.yaml:13:\d+: illustrative: expected boolean, got string/);
+    expect(r.stderr).toMatch(/bad-schema\.yaml:23:\d+: categories\[0\]\.fields\[0\]\.piClass: invalid value: expected one of `none`, `personal`, `sensitive`/);
+  });
+  it('semantic violations name each path and line', async () => {
+    const r = await runCli(['lists', 'verify', join(FIX, 'bad-semantic.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad-semantic\.yaml:12:\d+: effective: invalid date `2024-02-30`/);
+    expect(r.stderr).toContain('did you mean `VIN`?');
     expect(r.stderr).toContain('categories[0].fields[0].infoTypes[0]: unknown infoType `VIN_NUMBER`');
     expect(r.stderr).toContain('duplicate field id `f.one`');
   });

@@ -125,10 +125,13 @@ export interface RunOptions {
   onProgress?(stats: RunStats): void;
 }
 
-/** Where the worker module is: `.ts` under tsx (tests, dev), `.js` from dist. */
-function workerUrl(): URL {
+/** Starts a worker: `worker.js` from dist; under tsx (tests, dev) a bootstrap registers tsx first. */
+function startWorker(): Worker {
   const here = import.meta.url;
-  return new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here);
+  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here));
+  const target = new URL('./worker.ts', here).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
+  return new Worker(boot, { eval: true });
 }
 
 export async function runPipeline(opts: RunOptions): Promise<RunStats> {
@@ -167,7 +170,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
   }
 
   const pool = Array.from({ length: opts.workers }, () => {
-    const w = new Worker(workerUrl());
+    const w = startWorker();
     w.postMessage({ init: opts.init });
     return w;
   });

@@ -56,3 +56,11 @@ export function csvCell(s: string, delim = ','): string {
     return `"${s.replace(/"/g, '""')}"`;
   return s;
 }
+
+declare global {
+  interface Buffer {
+    /** Node's internal fast decoders (stable since v0.x, not in @types/node): no argument coercion. */
+    utf8Slice(start: number, end: number): string;
+    latin1Slice(start: number, end: number): string;
+  }
+}

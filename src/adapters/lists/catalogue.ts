@@ -18,7 +18,7 @@ import { type TrustedKey, verifyDocument } from '../../core/lists/trust.js';
 import { parseListDocument } from '../../core/lists/validate.js';
 import { parseListRef, resolveVersion, statusOn, versionInForce } from '../../core/lists/versions.js';
 import type { Clock } from '../../core/ports.js';
-import { DataPassError, type Problem, problem } from '../../core/problems.js';
+import { DataPassError, type Problem, problem, sortProblems } from '../../core/problems.js';
 import { systemClock } from '../clock.js';
 import { ed25519 } from '../crypto/ed25519.js';
 import { shippedListsDir } from '../paths.js';
@@ -91,7 +91,7 @@ export function documentDigest(doc: object): string {
 export function loadListFile(file: string): ListDocument {
   const y = loadYamlFile(file);
   const r = parseListDocument(y.value);
-  if (!r.ok) throw new DataPassError(y.locate(r.problems));
+  if (!r.ok) throw new DataPassError(sortProblems(y.locate(r.problems)));
   return r.value;
 }
 

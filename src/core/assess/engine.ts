@@ -44,6 +44,8 @@ export interface DecisionReason extends Reason {
 
 export interface Decision {
   pathway: Pathway;
+  /** The rule that decided the pathway: the exemption, else the first fired rule with that pathway. */
+  decidedBy: string;
   reasons: DecisionReason[];
   fields: FieldDecision[];
   obligations: ObligationItem[];
@@ -209,8 +211,10 @@ export function assess(input: AssessInput): Decision {
   const nextSteps = input.rules.next_steps
     .filter((s) => ruleInForce(s, input.date) && evalExpr(s.when, decided))
     .map((s) => stepOf(s, decided));
+  const decidedBy = exemption?.id ?? fired.find((r) => r.pathway === pathway)?.id ?? 'no_rule_matched';
   return {
     pathway,
+    decidedBy,
     reasons,
     fields: input.fields?.decisions ?? [],
     obligations,

@@ -15,7 +15,7 @@ export function zodProblems(error: z.ZodError): Problem[] {
     const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
     switch (issue.code) {
       case 'unrecognized_keys':
-        for (const key of issue.keys) out.push(problem('schema.unknown_key', { key }, path));
+        for (const key of issue.keys) out.push(problem('schema.unknown_key', { key }, [...path, key]));
         break;
       case 'invalid_type': {
         const received = /received (\w+)/.exec(issue.message)?.[1] ?? 'another type';

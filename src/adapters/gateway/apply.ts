@@ -1,0 +1,560 @@
+/**
+ * @module adapters/gateway/apply
+ * One export batch, end to end, fail closed:
+ * manifest (schema, revocation, signature, validity) → destination (recipient, country) → ledger opened and
+ * recovered → stream through the transform → sink → ledger.
+ *
+ * File output: bytes go to a temp file next to the destination (fsynced, SHA-256 computed while writing), then
+ * `ledger.prepare` (write-ahead intent) → rename temp → final (+ directory fsync) → `ledger.commit`. A crash
+ * before `prepare` leaves only the temp file (removed at the next start, see {@link recoverGateway}); a crash
+ * between rename and commit is rolled forward by `ledger.recover` (final file present with the recorded digest).
+ * If `commit` fails, the final file is deleted and the intent aborted: nothing is sent without a ledger entry.
+ *
+ * Standard output: bytes leave as they are produced, so the ledger is opened and recovered (a write) before the
+ * first byte, and the batch is prepared and committed after stdout has flushed. A ledger failure after that point
+ * is reported (`gateway.ledger_failed_after_send`, exit 1): the consumer must discard the stream. With `--spool`
+ * (implied by `--strict`), output goes to a domestic spool file first and is copied to stdout only after
+ * `prepare`; a crash during the copy leaves a pending stdout intent, which recovery commits (counted as sent: the
+ * conservative choice for a compliance ledger).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { compileManifest } from '../../core/enforce/compile.js';
+import { checkDestination, type ExportManifest } from '../../core/enforce/manifest.js';
+import type { TrustedKey } from '../../core/lists/trust.js';
+import { messageOf } from '../../core/messages/index.js';
+import type { Clock } from '../../core/ports.js';
+import { DataPassError, type ProblemCode, problem } from '../../core/problems.js';
+import { defaultDeliveryCheck, type Ledger, openLedger } from '../ledger/index.js';
+import { loadTrustStore } from '../lists/trust-store.js';
+import { parseCsvRecord } from './csv.js';
+import { loadManifestFile, loadRevokedManifests, manifestTrustProblems } from './manifest-file.js';
+import { type ParquetCollector, parquetCollector } from './parquet.js';
+import { cutRecords, type Piece, type RunStats, runPipeline } from './pipeline.js';
+import type { TransformInit } from './transform.js';
+import type { Reject } from './types.js';
+
+export type InputFormat = 'ndjson' | 'csv';
+export type OutputFormat = 'ndjson' | 'csv' | 'parquet';
+
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** Context string under the ledger's domestic key that derives the `hash` operator's key. */
+export const FIELD_HASH_CONTEXT = 'datapass/gateway/field-hash/v1';
+
+export interface ApplyRequest {
+  dataDir: string;
+  manifestFile: string;
+  /** A file, or undefined / `-` for standard input. */
+  input?: string;
+  /** A file, or undefined / `-` for standard output. */
+  output?: string;
+  inputFormat?: InputFormat;
+  format?: OutputFormat;
+  to?: string;
+  country?: string;
+  rejectsFile?: string;
+  strict?: boolean;
+  spool?: boolean;
+  /** Worker threads; 0 = transform in the main thread; undefined = automatic. */
+  workers?: number;
+  requireSignature?: boolean;
+  /** Extra trusted keys (`--trust-key`). */
+  trustKeys?: TrustedKey[];
+  maxLineBytes?: number;
+  delimiter?: string;
+  gatewayId?: string;
+  clock: Clock;
+  stdin?: Readable;
+  stdout?: Writable;
+  onStart?(info: { totalBytes?: number }): void;
+  onProgress?(bytesRead: number, stats: RunStats): void;
+}
+
+export interface ApplySummary {
+  batchId: string;
+  manifest: { id: string; version: string };
+  recipient: string;
+  country: string;
+  inputFormat: InputFormat;
+  outputFormat: OutputFormat;
+  output: string;
+  rejectsFile?: string;
+  recordsIn: number;
+  recordsOut: number;
+  rejected: number;
+  suppressed: number;
+  subjects: { new: number; seen: number };
+  bytesIn: number;
+  bytesOut: number;
+  sha256: string;
+  seconds: number;
+  /** Seconds spent before the first byte (checks, ledger open/recover), streaming, and in the ledger after. */
+  timings: { setup: number; stream: number; ledger: number };
+  workers: number;
+  slowLines: number;
+}
+
+function fail(code: ProblemCode, params: Record<string, string | number> = {}): never {
+  throw new DataPassError(problem(code, params));
+}
+
+function inflightDir(dataDir: string): string {
+  return join(dataDir, 'gateway', 'inflight');
+}
+
+function pidAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Startup recovery: settles the ledger's pending intents (file outputs by digest; stdout outputs counted as sent)
+ * and removes temp files that crashed runs left behind (their journal names them).
+ */
+export async function recoverGateway(ledger: Ledger, dataDir: string): Promise<{ removed: string[] }> {
+  const pending = await ledger.pendingIntents();
+  const report = await ledger.recover(async (intent) => (intent.output.kind === 'stdout' ? true : defaultDeliveryCheck(intent)));
+  const removed: string[] = [];
+  for (const a of report.aborted) {
+    const it = pending.find((p) => p.id === a.id);
+    if (it?.output.kind === 'file' && existsSync(it.output.tempPath)) {
+      unlinkSync(it.output.tempPath);
+      removed.push(it.output.tempPath);
+    }
+  }
+  const dir = inflightDir(dataDir);
+  if (existsSync(dir)) {
+    for (const name of readdirSync(dir)) {
+      const jf = join(dir, name);
+      try {
+        const j = JSON.parse(readFileSync(jf, 'utf8')) as { pid: number; tempPath: string };
+        if (pidAlive(j.pid)) continue;
+        if (existsSync(j.tempPath)) {
+          unlinkSync(j.tempPath);
+          removed.push(j.tempPath);
+        }
+        unlinkSync(jf);
+      } catch {
+        // A half-written journal: its run died before creating the temp file.
+        unlinkSync(jf);
+      }
+    }
+  }
+  return { removed };
+}
+
+function formatFromName(name: string): InputFormat | 'parquet' | undefined {
+  const ext = extname(name).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  if (ext === '.tsv') return 'csv';
+  if (ext === '.ndjson' || ext === '.jsonl' || ext === '.json') return 'ndjson';
+  if (ext === '.parquet') return 'parquet';
+  return undefined;
+}
+
+/** Byte source with a peek at the first chunk (for sniffing) and a byte counter. */
+async function openSource(req: ApplyRequest): Promise<{ first: Buffer | undefined; rest: AsyncIterator<Buffer>; total?: number }> {
+  let stream: Readable;
+  let total: number | undefined;
+  if (req.input && req.input !== '-') {
+    try {
+      const st = statSync(req.input);
+      if (st.isDirectory()) fail('input.file_unreadable', { reason: 'is a directory' });
+      total = st.size;
+    } catch (err) {
+      if (err instanceof DataPassError) throw err;
+      throw new DataPassError(problem('input.file_not_found', {}, [], { location: { file: req.input } }));
+    }
+    stream = createReadStream(req.input, { highWaterMark: 1 << 20 });
+  } else stream = req.stdin ?? process.stdin;
+  const it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const r = await it.next();
+  const out: { first: Buffer | undefined; rest: AsyncIterator<Buffer>; total?: number } = {
+    first: r.done ? undefined : (r.value as Buffer),
+    rest: it,
+  };
+  if (total !== undefined) out.total = total;
+  return out;
+}
+
+/** Where the CSV header ends (offset after its newline), or -1. */
+function headerEnd(b: Buffer): number {
+  let inQ = false;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c === 0x22) inQ = !inQ;
+    else if (c === 0x0a && !inQ) return i + 1;
+  }
+  return -1;
+}
+
+export async function runApply(req: ApplyRequest): Promise<ApplySummary> {
+  const t0 = performance.now();
+  const today = req.clock.today();
+  // 1. The manifest may be used today, for this recipient and country. Nothing is opened before this.
+  const manifest: ExportManifest = loadManifestFile(req.manifestFile);
+  const keys = [...loadTrustStore(req.dataDir), ...(req.trustKeys ?? [])];
+  const trustProblems = manifestTrustProblems(manifest, {
+    keys,
+    date: today,
+    revoked: loadRevokedManifests(req.dataDir),
+    requireSignature: req.requireSignature === true,
+  });
+  if (trustProblems.length > 0) throw new DataPassError(trustProblems.map((p) => ({ ...p, location: { file: req.manifestFile } })));
+  const dest = checkDestination(manifest, req.to, req.country);
+  if (!dest.ok) throw new DataPassError(dest.problems);
+  const { recipient, country } = dest.value;
+  const compiled = compileManifest(manifest);
+
+  // 2. The ledger can be written: opened, recovered (a write when anything is pending), before any byte leaves.
+  let ledger: Ledger;
+  try {
+    ledger = openLedger(req.dataDir, { now: () => req.clock.now() });
+    await recoverGateway(ledger, req.dataDir);
+  } catch (err) {
+    fail('gateway.ledger_unavailable', { reason: err instanceof DataPassError ? err.code : String((err as Error).message ?? err) });
+  }
+  try {
+    return await runBatch(req, ledger, manifest, compiled, recipient.name, country, t0);
+  } finally {
+    await ledger.close().catch(() => {});
+  }
+}
+
+async function runBatch(
+  req: ApplyRequest,
+  ledger: Ledger,
+  manifest: ExportManifest,
+  compiled: ReturnType<typeof compileManifest>,
+  recipient: string,
+  country: string,
+  t0: number,
+): Promise<ApplySummary> {
+  const subjectHash = ledger.subjectHasher();
+  const hashKey = new Uint8Array(subjectHash(FIELD_HASH_CONTEXT));
+  const src = await openSource(req);
+  req.onStart?.(src.total !== undefined ? { totalBytes: src.total } : {});
+  const sniff = src.first && src.first.length > 0 ? src.first[src.first[0] === 0xef ? 3 : 0] : undefined;
+  const named = req.input && req.input !== '-' ? formatFromName(req.input) : undefined;
+  const inputFormat: InputFormat =
+    req.inputFormat ?? (named === 'csv' || named === 'ndjson' ? named : sniff === 0x7b ? 'ndjson' : sniff === undefined ? 'ndjson' : 'csv');
+  if (named === 'parquet' && !req.inputFormat) fail('input.unsupported_format', { format: 'parquet' });
+  const toStdout = !req.output || req.output === '-';
+  const outNamed = !toStdout ? formatFromName(req.output as string) : undefined;
+  const outputFormat: OutputFormat = req.format ?? (outNamed === 'csv' || outNamed === 'parquet' || outNamed === 'ndjson' ? outNamed : inputFormat);
+  const maxLineBytes = req.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const delimiter = req.delimiter ?? (req.input && extname(req.input).toLowerCase() === '.tsv' ? '\t' : ',');
+
+  let bytesIn = 0;
+  let first = src.first;
+  async function* bytes(): AsyncGenerator<Buffer> {
+    if (first) {
+      // Strip a UTF-8 BOM.
+      const b = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? first.subarray(3) : first;
+      bytesIn += first.length;
+      first = undefined;
+      req.onProgress?.(bytesIn, lastStats);
+      yield b;
+    }
+    for (;;) {
+      const r = await src.rest.next();
+      if (r.done) return;
+      bytesIn += (r.value as Buffer).length;
+      req.onProgress?.(bytesIn, lastStats);
+      yield r.value as Buffer;
+    }
+  }
+  let lastStats: RunStats = { recordsIn: 0, recordsOut: 0, rejected: 0, suppressed: 0, slowLines: 0, lines: 0 };
+
+  const pieces = cutRecords(bytes(), inputFormat === 'csv', maxLineBytes)[Symbol.asyncIterator]();
+  let header: string[] | undefined;
+  let lineOffset = 0;
+  let head: Piece | undefined;
+  const r0 = await pieces.next();
+  if (!r0.done) head = r0.value;
+  if (inputFormat === 'csv') {
+    if (!head || head.kind !== 'data') fail('gateway.csv_no_header');
+    const end = headerEnd(head.buf);
+    const htext = head.buf.toString('utf8', 0, end < 0 ? head.buf.length : end).replace(/\r?\n$/, '');
+    if (htext.trim() === '') fail('gateway.csv_no_header');
+    header = parseCsvRecord(htext, delimiter);
+    const seen = new Set<string>();
+    for (const h of header) {
+      if (seen.has(h)) fail('gateway.csv_duplicate_header', { name: h });
+      seen.add(h);
+    }
+    lineOffset = 1 + (htext.match(/\n/g)?.length ?? 0);
+    head = end < 0 ? undefined : { kind: 'data', buf: head.buf.subarray(end) };
+  }
+  async function* rest(): AsyncGenerator<Piece> {
+    if (head) yield head;
+    for (;;) {
+      const r = await pieces.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  const usesVault = manifest.fields.some((f) => f.operator === 'tokenize');
+  const init: TransformInit = {
+    manifest,
+    inputFormat,
+    outputFormat: outputFormat === 'csv' ? 'csv' : 'ndjson',
+    hashKey,
+    maxLineBytes,
+    delimiter,
+  };
+  if (header) init.header = header;
+  if (usesVault) init.vaultFile = join(resolve(req.dataDir), 'vault.db');
+  const outColumns = header ? manifest.fields.filter((f) => f.operator !== 'drop' && header?.includes(f.path)).map((f) => f.path) : compiled.outputPaths;
+  const workers = req.workers ?? (src.total !== undefined && src.total > 64 * 1024 * 1024 ? 2 : 0);
+
+  // 3. Sinks.
+  const sha = createHash('sha256');
+  let bytesOut = 0;
+  const outFile = toStdout ? undefined : resolve(req.output as string);
+  const spool = toStdout && (req.spool === true || req.strict === true);
+  let tempPath: string | undefined;
+  let journal: string | undefined;
+  let fd: number | undefined;
+  const stdout = req.stdout ?? process.stdout;
+  if (outFile || spool) {
+    const dir = outFile ? dirname(outFile) : join(req.dataDir, 'gateway', 'spool');
+    mkdirSync(dir, { recursive: true });
+    const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    tempPath = join(dir, `.${outFile ? basename(outFile) : 'stdout'}.${tag}.datapass-tmp`);
+    mkdirSync(inflightDir(req.dataDir), { recursive: true });
+    journal = join(inflightDir(req.dataDir), `${tag}.json`);
+    writeFileSync(journal, JSON.stringify({ pid: process.pid, tempPath, finalPath: outFile ?? null }));
+    try {
+      fd = openSync(tempPath, 'wx', 0o600);
+    } catch (err) {
+      unlinkSync(journal);
+      fail('output.write_failed', { target: tempPath, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+    }
+  }
+  const emit = async (b: Uint8Array): Promise<void> => {
+    sha.update(b);
+    bytesOut += b.length;
+    if (fd !== undefined) {
+      let off = 0;
+      while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+      return;
+    }
+    if (!stdout.write(b)) await new Promise<void>((res) => stdout.once('drain', () => res()));
+  };
+  let parquet: ParquetCollector | undefined;
+  const write = async (b: Uint8Array): Promise<void> => {
+    if (parquet) parquet.add(b);
+    else await emit(b);
+  };
+  if (outputFormat === 'parquet') parquet = parquetCollector(outColumns);
+  else if (outputFormat === 'csv') await emit(Buffer.from(`${outColumns.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(delimiter)}\n`));
+
+  // Rejects: a domestic side file, created on the first reject.
+  const rejectsFile =
+    req.rejectsFile ?? (outFile ? `${outFile}.rejected.ndjson` : join(req.dataDir, 'rejects', `apply-${req.clock.now().toISOString().replace(/[:.]/g, '-')}.ndjson`));
+  let rejFd: number | undefined;
+  let firstReject: Reject | undefined;
+  class StrictStop extends Error {}
+  const onReject = (r: Reject) => {
+    firstReject ??= r;
+    if (req.strict) throw new StrictStop();
+    if (rejFd === undefined) {
+      mkdirSync(dirname(rejectsFile), { recursive: true });
+      rejFd = openSync(rejectsFile, 'w', 0o600);
+    }
+    const reason = messageOf(problem(r.code as ProblemCode, r.params), 'en');
+    writeSync(rejFd, `${JSON.stringify({ line: r.line, code: r.code, reason, ...r.params })}\n`);
+  };
+  const subjects = new Set<string>();
+  const cleanup = () => {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {}
+      fd = undefined;
+    }
+    if (tempPath && existsSync(tempPath)) unlinkSync(tempPath);
+    if (journal && existsSync(journal)) unlinkSync(journal);
+  };
+
+  let stats: RunStats;
+  const tStream = performance.now();
+  try {
+    stats = await runPipeline({
+      init,
+      pieces: rest(),
+      lineOffset,
+      workers,
+      write,
+      onReject,
+      onSubjects: (s) => {
+        for (const x of s) subjects.add(x);
+      },
+      onProgress: (s) => {
+        lastStats = s;
+      },
+    });
+    if (parquet) await emit(await parquet.finish());
+  } catch (err) {
+    cleanup();
+    if (err instanceof StrictStop && firstReject)
+      throw new DataPassError(
+        problem('gateway.strict_rejected', {
+          count: 1,
+          line: firstReject.line,
+          reason: messageOf(problem(firstReject.code as ProblemCode, firstReject.params), 'en'),
+        }),
+      );
+    throw err;
+  } finally {
+    if (rejFd !== undefined) closeSync(rejFd);
+  }
+
+  const tLedger = performance.now();
+  // 4. Subjects: keyed hashes only; the class comes from the manifest.
+  const hashes = [...subjects].map((s) => subjectHash(s));
+  const cls = compiled.subjectClass;
+  const batchSubjects = {
+    sensitive: cls === 'sensitive' ? hashes : [],
+    personal: cls === 'none' ? [] : hashes,
+  };
+  const digest = sha.digest('hex');
+  const intentBase = {
+    exporter: manifest.exporter,
+    manifest: { id: manifest.id, version: manifest.version },
+    lists: [{ id: manifest.list.id, version: manifest.list.version }],
+    recipient,
+    country,
+    gateway: req.gatewayId ?? 'datapass-cli',
+    fields: compiled.outputPaths,
+    records: stats.recordsOut,
+    sha256: digest,
+    bytes: bytesOut,
+    subjects: batchSubjects,
+  };
+
+  // 5. Ledger, in the crash-safe order.
+  let batch: Awaited<ReturnType<Ledger['commit']>>;
+  if (outFile && tempPath && fd !== undefined) {
+    try {
+      fsyncSync(fd);
+      closeSync(fd);
+      fd = undefined;
+    } catch (err) {
+      cleanup();
+      fail('output.write_failed', { target: outFile, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+    }
+    let id: string;
+    try {
+      id = await ledger.prepare({ ...intentBase, output: { kind: 'file', tempPath, finalPath: outFile } });
+    } catch (err) {
+      cleanup();
+      fail('gateway.ledger_unavailable', { reason: reasonOf(err) });
+    }
+    try {
+      renameSync(tempPath, outFile);
+      const dfd = openSync(dirname(outFile), 'r');
+      fsyncSync(dfd);
+      closeSync(dfd);
+    } catch (err) {
+      await ledger.abort(id, 'rename failed').catch(() => {});
+      cleanup();
+      fail('output.write_failed', { target: outFile, reason: reasonOf(err) });
+    }
+    try {
+      batch = await ledger.commit(id);
+    } catch (err) {
+      // Not recorded → not sent: take the file back.
+      if (existsSync(outFile)) unlinkSync(outFile);
+      await ledger.abort(id, 'commit failed').catch(() => {});
+      cleanup();
+      fail('gateway.ledger_unavailable', { reason: reasonOf(err) });
+    }
+    if (journal && existsSync(journal)) unlinkSync(journal);
+  } else if (spool && tempPath && fd !== undefined) {
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    let id: string;
+    try {
+      id = await ledger.prepare({ ...intentBase, output: { kind: 'stdout' } });
+    } catch (err) {
+      cleanup();
+      fail('gateway.ledger_unavailable', { reason: reasonOf(err) });
+    }
+    await new Promise<void>((res, rej) => {
+      const rs = createReadStream(tempPath as string, { highWaterMark: 1 << 20 });
+      rs.on('error', rej);
+      rs.on('end', () => res());
+      rs.pipe(stdout, { end: false });
+    });
+    await new Promise<void>((res) => stdout.write('', () => res()));
+    cleanup();
+    try {
+      batch = await ledger.commit(id);
+    } catch (err) {
+      fail('gateway.ledger_failed_after_send', { reason: reasonOf(err) });
+    }
+  } else {
+    await new Promise<void>((res) => stdout.write('', () => res()));
+    try {
+      const id = await ledger.prepare({ ...intentBase, output: { kind: 'stdout' } });
+      batch = await ledger.commit(id);
+    } catch (err) {
+      fail('gateway.ledger_failed_after_send', { reason: reasonOf(err) });
+    }
+  }
+  const summary: ApplySummary = {
+    batchId: batch.batchId,
+    manifest: { id: manifest.id, version: manifest.version },
+    recipient,
+    country,
+    inputFormat,
+    outputFormat,
+    output: outFile ?? '-',
+    recordsIn: stats.recordsIn,
+    recordsOut: stats.recordsOut,
+    rejected: stats.rejected,
+    suppressed: stats.suppressed,
+    subjects: {
+      new: batch.subjects.sensitiveNew + batch.subjects.personalNew - (cls === 'sensitive' ? batch.subjects.personalNew : 0),
+      seen: batch.subjects.sensitiveSeen + batch.subjects.personalSeen - (cls === 'sensitive' ? batch.subjects.personalSeen : 0),
+    },
+    bytesIn,
+    bytesOut,
+    sha256: digest,
+    seconds: (performance.now() - t0) / 1000,
+    timings: { setup: (tStream - t0) / 1000, stream: (tLedger - tStream) / 1000, ledger: (performance.now() - tLedger) / 1000 },
+    workers,
+    slowLines: stats.slowLines,
+  };
+  if (rejFd !== undefined || stats.rejected > 0) summary.rejectsFile = rejectsFile;
+  return summary;
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof DataPassError) return err.code;
+  return String((err as Error)?.message ?? err);
+}

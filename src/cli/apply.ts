@@ -1,0 +1,135 @@
+/**
+ * @module cli/apply
+ * `datapass apply`: enforce an export manifest on a data stream (see docs/gateway.md).
+ */
+import type { Command } from 'commander';
+import { systemClock } from '../adapters/clock.js';
+import { loadPublicKey } from '../adapters/crypto/key-files.js';
+import { type ApplySummary, type InputFormat, type OutputFormat, runApply } from '../adapters/gateway/apply.js';
+import { action, globalOptions, printJson, usageError } from './run.js';
+
+interface ApplyOpts {
+  manifest: string;
+  in?: string;
+  out?: string;
+  format?: string;
+  inputFormat?: string;
+  to?: string;
+  country?: string;
+  rejects?: string;
+  strict?: boolean;
+  spool?: boolean;
+  workers?: string;
+  requireSignature?: boolean;
+  trustKey?: string[];
+  maxLineBytes?: string;
+  delimiter?: string;
+  gateway?: string;
+  progress?: boolean;
+  json?: boolean;
+}
+
+function mb(n: number): string {
+  return `${(n / 1e6).toFixed(1)} MB`;
+}
+
+/** The one summary line on stderr. */
+export function summaryLine(s: ApplySummary): string {
+  const rate = s.seconds > 0 ? s.bytesIn / 1e6 / s.seconds : 0;
+  return (
+    `datapass: apply: ${s.recordsIn} in, ${s.recordsOut} out, ${s.rejected} rejected, ${s.suppressed} suppressed; ` +
+    `subjects ${s.subjects.new} new, ${s.subjects.seen} seen; ${mb(s.bytesIn)} in, ${mb(s.bytesOut)} out; ` +
+    `${s.seconds.toFixed(2)} s, ${rate.toFixed(0)} MB/s; batch ${s.batchId}` +
+    (s.rejectsFile ? `; rejects in ${s.rejectsFile}` : '')
+  );
+}
+
+export function registerApplyCommands(program: Command): void {
+  program
+    .command('apply')
+    .description('send a dataset through an approved export manifest: deny by default, fail closed, recorded in the ledger')
+    .requiredOption('--manifest <file>', 'export manifest (YAML)')
+    .option('--in <source>', 'input file (.ndjson/.jsonl or .csv/.tsv); default standard input')
+    .option('--out <dest>', 'output file, written to a temp name and renamed once recorded; default standard output')
+    .option('--format <format>', 'output format: ndjson, csv or parquet (default: from --out, else the input format)')
+    .option('--input-format <format>', 'input format: ndjson or csv (default: from the extension, else sniffed)')
+    .option('--to <recipient>', 'recipient name from the manifest (required when it names several)')
+    .option('--country <cc>', 'destination country (required when the recipient has several)')
+    .option('--rejects <file>', 'reject side file (default: <out>.rejected.ndjson, or under <data-dir>/rejects/)')
+    .option('--strict', 'any rejected record stops the batch: nothing is sent')
+    .option('--spool', 'with standard output: hold the batch in a domestic spool file until the ledger intent is written')
+    .option('--workers <n>', 'worker threads (0 = main thread; default: 2 for inputs over 64 MB, else 0)')
+    .option('--require-signature', 'refuse a manifest that no trusted key signed, whoever issued it')
+    .option('--trust-key <pubfile...>', 'also trust these public keys for this run (self-signed trials)')
+    .option('--max-line-bytes <n>', 'longest record accepted (default 16 MiB); longer ones are rejected')
+    .option('--delimiter <char>', 'CSV delimiter (default `,`, tab for .tsv)')
+    .option('--gateway <id>', 'gateway instance id recorded in the ledger', 'datapass-cli')
+    .option('--no-progress', 'no progress bar even on a terminal')
+    .option('--json', 'print the summary as JSON on standard error')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  datapass apply --manifest acme-to-de.yaml --in orders.ndjson --out export/orders.ndjson
+  cat orders.csv | datapass apply --manifest acme-to-de.yaml --to acme-gmbh --country DE > out.csv
+  datapass apply --manifest m.yaml --in orders.csv --out orders.parquet --workers 2 --strict`,
+    )
+    .action(
+      action(async (opts: ApplyOpts, cmd: Command) => {
+        const g = globalOptions(cmd.optsWithGlobals());
+        const fmt = (v: string | undefined, allowed: string[], name: string) => {
+          if (v !== undefined && !allowed.includes(v)) usageError(name, v, `expected ${allowed.join(', ')}`);
+          return v;
+        };
+        const format = fmt(opts.format, ['ndjson', 'csv', 'parquet'], '--format') as OutputFormat | undefined;
+        const inputFormat = fmt(opts.inputFormat, ['ndjson', 'csv'], '--input-format') as InputFormat | undefined;
+        const int = (v: string | undefined, name: string, min: number): number | undefined => {
+          if (v === undefined) return undefined;
+          if (!/^\d+$/.test(v) || Number(v) < min) usageError(name, v, `expected an integer >= ${min}`);
+          return Number(v);
+        };
+        const workers = int(opts.workers, '--workers', 0);
+        const maxLineBytes = int(opts.maxLineBytes, '--max-line-bytes', 1);
+        if (opts.delimiter !== undefined && opts.delimiter.length !== 1) usageError('--delimiter', opts.delimiter, 'one character');
+        if (format === 'parquet' && (!opts.out || opts.out === '-') && process.stdout.isTTY)
+          usageError('--format', 'parquet', 'parquet is binary: use --out or redirect standard output');
+        const trustKeys = (opts.trustKey ?? []).map((f) => loadPublicKey(f));
+        let bar: import('cli-progress').SingleBar | undefined;
+        const summary = await runApply({
+          dataDir: g.dataDir,
+          manifestFile: opts.manifest,
+          ...(opts.in !== undefined ? { input: opts.in } : {}),
+          ...(opts.out !== undefined ? { output: opts.out } : {}),
+          ...(format ? { format } : {}),
+          ...(inputFormat ? { inputFormat } : {}),
+          ...(opts.to !== undefined ? { to: opts.to } : {}),
+          ...(opts.country !== undefined ? { country: opts.country } : {}),
+          ...(opts.rejects !== undefined ? { rejectsFile: opts.rejects } : {}),
+          ...(workers !== undefined ? { workers } : {}),
+          ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
+          ...(opts.delimiter !== undefined ? { delimiter: opts.delimiter } : {}),
+          strict: opts.strict === true,
+          spool: opts.spool === true,
+          requireSignature: opts.requireSignature === true,
+          trustKeys,
+          gatewayId: opts.gateway ?? 'datapass-cli',
+          clock: systemClock(),
+          onStart: async ({ totalBytes }) => {
+            if (opts.progress === false || !process.stderr.isTTY || totalBytes === undefined) return;
+            const { SingleBar, Presets } = await import('cli-progress');
+            bar = new SingleBar(
+              { format: 'apply [{bar}] {percentage}% | {value}/{total} MB', stream: process.stderr, hideCursor: true },
+              Presets.shades_classic,
+            );
+            bar.start(Math.ceil(totalBytes / 1e6), 0);
+          },
+          onProgress: (bytes) => bar?.update(Math.floor(bytes / 1e6)),
+        });
+        bar?.stop();
+        if (opts.json) process.stderr.write(`${JSON.stringify(summary)}\n`);
+        else process.stderr.write(`${summaryLine(summary)}\n`);
+        return 0;
+      }),
+    );
+  void printJson;
+}
