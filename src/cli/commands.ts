@@ -7,12 +7,14 @@ import { registerAssessCommands } from './assess.js';
 import { registerKeysCommands } from './keys.js';
 import { registerLedgerCommands } from './ledger.js';
 import { registerApplyCommands } from './apply.js';
+import { registerManifestCommands } from './manifest.js';
 import { registerListsCommands } from './lists/index.js';
 
 export const COMMANDS: Array<(program: Command) => void> = [
   registerListsCommands,
   registerKeysCommands,
   registerLedgerCommands,
+  registerManifestCommands,
   registerApplyCommands,
   registerAssessCommands,
 ];

@@ -148,3 +148,23 @@ export function isEthnicity(v: string): boolean {
   if (n > 10) return false;
   return ETHNIC_FULL.has(v) || ETHNIC_SHORT.has(v) || ETHNIC_EN.has(v.toLowerCase());
 }
+
+/** Pinyin of the most common surnames (Hanyu Pinyin, as on passports). */
+export const PINYIN_SURNAMES = new Set([
+  'wang', 'li', 'zhang', 'liu', 'chen', 'yang', 'huang', 'zhao', 'wu', 'zhou', 'xu', 'sun', 'ma', 'zhu', 'hu', 'guo', 'he', 'gao',
+  'lin', 'luo', 'zheng', 'liang', 'xie', 'song', 'tang', 'han', 'feng', 'deng', 'cao', 'peng', 'zeng', 'xiao', 'tian', 'dong',
+  'yuan', 'pan', 'yu', 'jiang', 'cai', 'du', 'ye', 'cheng', 'su', 'wei', 'lv', 'lyu', 'ding', 'ren', 'shen', 'yao', 'lu', 'cui',
+  'zhong', 'tan', 'fan', 'jin', 'shi', 'liao', 'jia', 'xia', 'fu', 'fang', 'bai', 'zou', 'meng', 'xiong', 'qin', 'qiu', 'yin',
+  'xue', 'yan', 'duan', 'lei', 'hou', 'long', 'tao', 'mao', 'hao', 'gong', 'shao', 'wan', 'qian', 'dai', 'mo', 'kong', 'xiang',
+  'chang', 'wen', 'kang', 'niu', 'ouyang', 'situ', 'zhuge', 'shangguan', 'wong', 'chan', 'cheung', 'leung', 'lau', 'ng', 'ho',
+]);
+
+/** True when one word of a Latin-script name is a common Chinese surname in pinyin (`Zhang Wei`, `Wei ZHANG`). */
+export function hasPinyinSurname(v: string): boolean {
+  const sp = v.indexOf(' ');
+  if (sp < 0) return false;
+  const first = v.slice(0, sp).toLowerCase();
+  if (PINYIN_SURNAMES.has(first)) return true;
+  const last = v.slice(v.lastIndexOf(' ') + 1).toLowerCase();
+  return PINYIN_SURNAMES.has(last);
+}

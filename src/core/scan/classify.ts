@@ -24,7 +24,15 @@ import { isDiagnosisTerm, isGeneticSequence, isHealthDiagnosis, isIcd10 } from '
 import { trimValue, ymdNumber } from '../detect/index.js';
 import { isEmail, isIpAddress, isMacAddress } from '../detect/network.js';
 import { isOrgName } from '../detect/org.js';
-import { isChineseName, isEthnicity, isEthnicityFull, isGender, isGenderWord, isLatinName } from '../detect/person.js';
+import {
+  hasPinyinSurname,
+  isChineseName,
+  isEthnicity,
+  isEthnicityFull,
+  isGender,
+  isGenderWord,
+  isLatinName,
+} from '../detect/person.js';
 import { isLandline, isMobile } from '../detect/phone.js';
 import { isLicensePlate } from '../detect/plate.js';
 import { isResidentId } from '../detect/resident-id.js';
@@ -47,7 +55,7 @@ export interface ClassifyOptions {
 export const THRESHOLDS = {
   checksum: { alone: 0.8, withHeader: 0.5 },
   format: { alone: 0.9, withHeader: 0.6, againstHeader: 0.98 },
-  name: { alone: 0.9, withHeader: 0.6, minDistinctRatio: 0.5 },
+  name: { alone: 0.9, strongShare: 0.5, withHeader: 0.6, minDistinctRatio: 0.5 },
   address: { alone: 0.8, withHeader: 0.5 },
   diagnosis: { alone: 0.8, withHeader: 0.5 },
   vocabulary: { alone: 0.95, withHeader: 0.8 },
@@ -72,7 +80,10 @@ const A_LON = NT + 7;
 const A_DATE = NT + 8;
 const A_PROSE = NT + 9;
 const A_GEO_CN = NT + 10;
-const NF = NT + 11;
+const A_NAME_PINYIN = NT + 11;
+const A_LAT_PRECISE = NT + 12;
+const A_LON_ONLY = NT + 13;
+const NF = NT + 14;
 
 const DISTINCT_CAP = 2000;
 const PREFIX_CAP = 4000;
@@ -222,8 +233,16 @@ class ColState {
         hit = true;
       }
       if (n >= 4 && n <= 16 && !hit) {
-        if (isLatitude(v)) c[A_LAT] = (c[A_LAT] as number) + 1;
-        if (isLongitude(v)) c[A_LON] = (c[A_LON] as number) + 1;
+        const lat = isLatitude(v);
+        if (lat) c[A_LAT] = (c[A_LAT] as number) + 1;
+        if (isLongitude(v)) {
+          c[A_LON] = (c[A_LON] as number) + 1;
+          const dot = v.indexOf('.');
+          if (dot > 0 && n - dot - 1 >= 5) {
+            if (lat) c[A_LAT_PRECISE] = (c[A_LAT_PRECISE] as number) + 1;
+            else c[A_LON_ONLY] = (c[A_LON_ONLY] as number) + 1;
+          }
+        }
       }
       if (n === 1 && isGender(v)) c[I_GENDER] = (c[I_GENDER] as number) + 1;
       if (n >= 8 && !hit) {
@@ -265,6 +284,9 @@ class ColState {
         } else if (isHmtPermit(v)) {
           c[I_HMT] = (c[I_HMT] as number) + 1;
           hit = true;
+        } else if (isImoNumber(v)) {
+          c[I_IMO] = (c[I_IMO] as number) + 1;
+          hit = true;
         }
       } else if (n >= 12 && n <= 14) {
         if (isContainerNumber(v)) {
@@ -274,7 +296,7 @@ class ColState {
           c[I_MAC] = (c[I_MAC] as number) + 1;
           hit = true;
         }
-      } else if (n === 10 && isImoNumber(v)) {
+      } else if ((n === 10 || n === 11) && isImoNumber(v)) {
         c[I_IMO] = (c[I_IMO] as number) + 1;
         hit = true;
       }
@@ -316,6 +338,7 @@ class ColState {
           hit = true;
         } else if (isLatinName(v)) {
           c[I_NAME] = (c[I_NAME] as number) + 1;
+          if (hasPinyinSurname(v)) c[A_NAME_PINYIN] = (c[A_NAME_PINYIN] as number) + 1;
           hit = true;
         } else if (n >= 8 && isPostalAddress(v)) {
           c[I_ADDR] = (c[I_ADDR] as number) + 1;
@@ -459,7 +482,7 @@ export function createColumnScanner(columns: readonly string[], opts: ClassifyOp
       }
     },
     rowCount: () => rows,
-    finish: () => states.map((s) => decide(s, maxBirth)),
+    finish: () => pairCoordinates(states, states.map((s) => decide(s, maxBirth))),
   };
 }
 
@@ -551,7 +574,9 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
   const h = s.header;
   const c = s.counts;
   const supports = h !== null && h.supports.includes(t);
-  const against = h !== null && !supports && (h.signal === 'not_pi' || h.supports.length > 0);
+  // a header naming something else: another infoType, or an exact non-PI name (`订单号`, `sku`); a partial generic
+  // match (`入组病种代码` ⊃ `代码`) is not held against the values
+  const against = h !== null && !supports && ((h.signal === 'not_pi' && h.match === 'exact') || h.supports.length > 0);
   const hBonus = supports ? (h?.match === 'exact' ? 0.15 : 0.08) : 0;
   let count = c[IDX[t]] as number;
   let share = count / N;
@@ -586,7 +611,16 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
     case 'geo': {
       if (share >= THRESHOLDS.checksum.alone) return make(false, 0.5, 'are coordinate pairs');
       const sig = h?.signal;
-      const k = sig === 'latitude' ? A_LAT : sig === 'longitude' ? A_LON : sig === 'GEO_COORDINATE' ? A_LAT : -1;
+      const k =
+        sig === 'latitude'
+          ? A_LAT
+          : sig === 'longitude'
+            ? A_LON
+            : sig === 'GEO_COORDINATE'
+              ? (c[A_LAT] as number) >= (c[A_LON] as number) * 0.9
+                ? A_LAT
+                : A_LON
+              : -1;
       if (k >= 0) {
         count = c[k] as number;
         share = count / N;
@@ -595,14 +629,17 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
       return null;
     }
     case 'name': {
-      const zh = (c[A_NAME_ZH] as number) / N;
+      const strong = ((c[A_NAME_ZH] as number) + (c[A_NAME_PINYIN] as number)) / N;
       const distinctRatio = N < 20 ? 1 : s.distinctValues() / N;
       if (supports && share >= THRESHOLDS.name.withHeader) return make(true, 0.45, 'look like personal names');
-      if (!against && zh >= THRESHOLDS.name.alone && distinctRatio >= THRESHOLDS.name.minDistinctRatio && N >= 5) {
-        count = c[A_NAME_ZH] as number;
-        share = zh;
-        return make(false, 0.35, 'are Chinese names (surname + given name, many distinct)');
-      }
+      if (
+        !against &&
+        share >= THRESHOLDS.name.alone &&
+        strong >= THRESHOLDS.name.strongShare &&
+        distinctRatio >= THRESHOLDS.name.minDistinctRatio &&
+        N >= 5
+      )
+        return make(false, 0.35, 'are personal names (Chinese surname + given name, or pinyin/Latin names; many distinct)');
       return null;
     }
     case 'address': {
@@ -619,11 +656,13 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
     }
     case 'vocabulary': {
       if (supports && share >= THRESHOLDS.vocabulary.withHeader) return make(true, 0.5, `are ${t === 'GENDER' ? 'gender' : 'ethnic group'} values`);
+      // values alone: all values in the vocabulary and a real share of the unambiguous forms (`男`, `汉族`),
+      // so a column of bare `M`/`F` or `1`/`2` codes stays undecided without a header
       const k = t === 'GENDER' ? A_GENDER_WORD : A_ETHNIC_FULL;
       const strict = (c[k] as number) / N;
       const d = s.distinctValues();
-      const okDistinct = t === 'GENDER' ? d >= 2 && d <= 4 : d >= 1;
-      if (!against && strict >= THRESHOLDS.vocabulary.alone && okDistinct && N >= 5)
+      const okDistinct = t === 'GENDER' ? d >= 2 && d <= 6 : d >= 1;
+      if (!against && share >= THRESHOLDS.vocabulary.alone && strict >= 0.3 && okDistinct && N >= 5)
         return make(false, 0.45, `are ${t === 'GENDER' ? 'gender words' : 'ethnic groups written in full'}`);
       return null;
     }
@@ -753,4 +792,48 @@ function decide(s: ColState, maxBirth: number): ScanColumn {
   return { ...base, infoType: null, piClass: 'none', confidence: r2(conf), findings: {}, kind: 'other', freeText: false };
 }
 
-export { isLatinName };
+
+/**
+ * Separate latitude and longitude columns without telling headers: when one undecided column holds precise
+ * (≥ 5 decimals) values in latitude range and another holds precise values beyond ±90 (longitudes, as in all of
+ * China), both are GEO_COORDINATE. Evidence: the pair.
+ */
+function pairCoordinates(states: ColState[], cols: ScanColumn[]): ScanColumn[] {
+  const latIdx: number[] = [];
+  const lonIdx: number[] = [];
+  cols.forEach((col, i) => {
+    const s = states[i] as ColState;
+    if (col.infoType !== null || col.kind !== 'other' || s.nonEmpty < 5) return;
+    const h = s.header;
+    if (h && h.signal === 'not_pi' && h.match === 'exact') return;
+    if ((s.counts[A_LAT_PRECISE] as number) / s.nonEmpty >= 0.95) latIdx.push(i);
+    else if ((s.counts[A_LON_ONLY] as number) / s.nonEmpty >= 0.95) lonIdx.push(i);
+  });
+  if (latIdx.length === 0 || lonIdx.length === 0) return cols;
+  const n = Math.min(latIdx.length, lonIdx.length);
+  for (let k = 0; k < n; k++) {
+    const a = latIdx[k] as number;
+    const b = lonIdx[k] as number;
+    for (const [i, other, what] of [
+      [a, b, 'latitudes'],
+      [b, a, 'longitudes'],
+    ] as const) {
+      const col = cols[i] as ScanColumn;
+      const s = states[i] as ColState;
+      const count = s.counts[what === 'latitudes' ? A_LAT_PRECISE : A_LON_ONLY] as number;
+      cols[i] = {
+        ...col,
+        infoType: 'GEO_COORDINATE',
+        piClass: INFO_TYPES.GEO_COORDINATE.piClass,
+        confidence: 0.7,
+        findings: { GEO_COORDINATE: count },
+        kind: 'identifier',
+        evidence: {
+          ...col.evidence,
+          reason: `${pct(count / s.nonEmpty)} of values are precise ${what}, paired with column \`${(cols[other] as ScanColumn).name}\``,
+        },
+      };
+    }
+  }
+  return cols;
+}
