@@ -31,7 +31,14 @@ function importsOf(file: string): string[] {
 
 /** Pure libraries the core may use. */
 const CORE_ALLOWED_PACKAGES = new Set(['zod', 'canonicalize']);
-const FORBIDDEN_GLOBALS = [/\bprocess\./, /\bDate\.now\(/, /\bMath\.random\(/, /\brequire\(/, /\bfetch\(/, /new Date\(\)/];
+const FORBIDDEN_GLOBALS = [
+  /\bprocess\./,
+  /\bDate\.now\(/,
+  /\bMath\.random\(/,
+  /\brequire\(/,
+  /\bfetch\(/,
+  /new Date\(\)/,
+];
 
 describe('architecture', () => {
   const coreFiles = files(join(ROOT, 'src/core'));
@@ -52,7 +59,9 @@ describe('architecture', () => {
   it('core reads no clock, randomness or environment', () => {
     const bad: string[] = [];
     for (const f of coreFiles) {
-      const src = readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+      const src = readFileSync(f, 'utf8')
+        .replace(/\/\/.*$/gm, '')
+        .replace(/\/\*[\s\S]*?\*\//g, '');
       for (const re of FORBIDDEN_GLOBALS) if (re.test(src)) bad.push(`${relative(ROOT, f)} uses ${re.source}`);
     }
     expect(bad).toEqual([]);

@@ -26,13 +26,21 @@ interface AssessCliOptions {
 export function registerAssessCommands(program: Command): void {
   program
     .command('assess')
-    .description('assess a transfer: the legal pathway and a decision for every field, each with the article that decides it')
+    .description(
+      'assess a transfer: the legal pathway and a decision for every field, each with the article that decides it',
+    )
     .argument('[profile]', 'transfer profile (JSON): exporter, recipient, scenario, basis, origin, data')
     .option('--list <ref>', 'general data list ID[@VERSION] to decide the fields against')
-    .option('--dataset <source>', 'dataset to scan and decide field by field (csv, ndjson, json, parquet, xlsx, sqlite:…, postgres://…)')
+    .option(
+      '--dataset <source>',
+      'dataset to scan and decide field by field (csv, ndjson, json, parquet, xlsx, sqlite:…, postgres://…)',
+    )
     .option('--scan <report>', 'a saved scan report (`datapass scan --json`) instead of scanning a dataset')
     .option('--profile <file>', 'transfer profile, when a list and dataset are given')
-    .option('--date <date>', 'transfer date YYYY-MM-DD (default today in Asia/Shanghai): which rules and list versions apply')
+    .option(
+      '--date <date>',
+      'transfer date YYYY-MM-DD (default today in Asia/Shanghai): which rules and list versions apply',
+    )
     .option('--recipient-type <type>', 'kind of recipient abroad, checked against `recipient_types` list conditions')
     .option('--rules <dir>', 'folder of rules files (default: the shipped rules/)')
     .option('--json', 'machine-readable output')

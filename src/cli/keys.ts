@@ -54,14 +54,18 @@ Examples:
     .argument('<pubfile>', 'public key file from `datapass keys generate`')
     .option('--kinds <kinds>', 'comma-separated document kinds the key may sign (default: any)')
     .option('--not-after <date>', 'last day the key is accepted (YYYY-MM-DD)')
-    .addHelpText('after', '\nExample:\n  datapass keys trust lingang-admin-2026.pub --kinds GeneralDataList,NegativeList')
+    .addHelpText(
+      'after',
+      '\nExample:\n  datapass keys trust lingang-admin-2026.pub --kinds GeneralDataList,NegativeList',
+    )
     .action(
       action((file: string, opts: { kinds?: string; notAfter?: string }, cmd: Command) => {
         const g = globalOptions(cmd.optsWithGlobals());
         const key = loadPublicKey(file);
         if (opts.kinds) key.kinds = opts.kinds.split(',').map((s) => s.trim());
         if (opts.notAfter) {
-          if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.notAfter)) usageError('--not-after', opts.notAfter, 'expected YYYY-MM-DD');
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.notAfter))
+            usageError('--not-after', opts.notAfter, 'expected YYYY-MM-DD');
           key.notAfter = opts.notAfter;
         }
         addTrustedKey(g.dataDir, key);

@@ -3,8 +3,8 @@
  * The `datapass` command line: wiring only. Each command lives in its own module and registers itself.
  */
 import { Command, CommanderError } from 'commander';
-import { ExitCode } from './exit-codes.js';
 import { COMMANDS } from './commands.js';
+import { ExitCode } from './exit-codes.js';
 
 export function buildProgram(): Command {
   const program = new Command('datapass')

@@ -33,7 +33,10 @@ const files = readdirSync(DIR)
 
 describe('assessment case corpus', () => {
   it('has at least 40 cases', () => {
-    const n = files.reduce((acc, f) => acc + (parse(readFileSync(join(DIR, f), 'utf8')) as { cases: Case[] }).cases.length, 0);
+    const n = files.reduce(
+      (acc, f) => acc + (parse(readFileSync(join(DIR, f), 'utf8')) as { cases: Case[] }).cases.length,
+      0,
+    );
     expect(n).toBeGreaterThanOrEqual(40);
   });
   for (const file of files) {

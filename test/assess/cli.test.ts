@@ -107,9 +107,21 @@ describe('datapass assess: bad input', () => {
   const cases: Array<[string, unknown, RegExp]> = [
     ['unknown key', { ...GOOD, extra: 1 }, /unknown key `extra`/],
     ['unknown key in data', { ...GOOD, data: { ...GOOD.data, rows: 3 } }, /data\.rows: unknown key `rows`/],
-    ['negative count', { ...GOOD, data: { ...GOOD.data, personalSubjectsYtd: -1 } }, /data\.personalSubjectsYtd: too small/],
-    ['sensitive count larger than it can be', { ...GOOD, data: { ...GOOD.data, sensitiveSubjectsYtd: 9_000_000_001 } }, /data\.sensitiveSubjectsYtd: `sensitiveSubjectsYtd` is 9000000001, more than it can be/],
-    ['zone that is not an FTZ', { ...GOOD, exporter: { ...GOOD.exporter, zone: 'lingnag' } }, /exporter\.zone: `lingnag` is not a free-trade zone.*did you mean `lingang`/],
+    [
+      'negative count',
+      { ...GOOD, data: { ...GOOD.data, personalSubjectsYtd: -1 } },
+      /data\.personalSubjectsYtd: too small/,
+    ],
+    [
+      'sensitive count larger than it can be',
+      { ...GOOD, data: { ...GOOD.data, sensitiveSubjectsYtd: 9_000_000_001 } },
+      /data\.sensitiveSubjectsYtd: `sensitiveSubjectsYtd` is 9000000001, more than it can be/,
+    ],
+    [
+      'zone that is not an FTZ',
+      { ...GOOD, exporter: { ...GOOD.exporter, zone: 'lingnag' } },
+      /exporter\.zone: `lingnag` is not a free-trade zone.*did you mean `lingang`/,
+    ],
     ['missing counts', { ...GOOD, data: {} }, /data\.personalSubjectsYtd: missing `data\.personalSubjectsYtd`/],
   ];
   for (const [name, profile, re] of cases) {

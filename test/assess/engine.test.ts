@@ -25,7 +25,20 @@ const profileArb = fc.record({
 });
 const countArb = fc.oneof(fc.constantFrom(0, 1, 9_999, 10_000, 99_999, 100_000, 999_999, 1_000_000), fc.nat(3_000_000));
 
-function run(p: { ciio: boolean; zone: string | undefined; basis: TransferProfile['basis']; origin: TransferProfile['origin']; important: boolean; core: boolean; neg: boolean | undefined; date: string }, personal: number, sensitive: number) {
+function run(
+  p: {
+    ciio: boolean;
+    zone: string | undefined;
+    basis: TransferProfile['basis'];
+    origin: TransferProfile['origin'];
+    important: boolean;
+    core: boolean;
+    neg: boolean | undefined;
+    date: string;
+  },
+  personal: number,
+  sensitive: number,
+) {
   const profile: TransferProfile = {
     exporter: { name: 'x', ciio: p.ciio, ...(p.zone ? { zone: p.zone } : {}) },
     recipient: { name: 'y', country: 'DE' },
@@ -54,11 +67,14 @@ describe('engine properties', () => {
     },
   );
 
-  test.prop([profileArb, countArb, countArb])('important data is never exempt; core data is always prohibited', (p, a, b) => {
-    const d = run({ ...p, important: true }, a, b);
-    expect(d.pathway).not.toBe('exempt');
-    expect(run({ ...p, core: true }, a, b).pathway).toBe('prohibited');
-  });
+  test.prop([profileArb, countArb, countArb])(
+    'important data is never exempt; core data is always prohibited',
+    (p, a, b) => {
+      const d = run({ ...p, important: true }, a, b);
+      expect(d.pathway).not.toBe('exempt');
+      expect(run({ ...p, core: true }, a, b).pathway).toBe('prohibited');
+    },
+  );
 
   test.prop([profileArb, countArb, countArb])('adding important data never lowers the pathway', (p, a, b) => {
     const without = run({ ...p, important: false }, a, b);
@@ -66,22 +82,30 @@ describe('engine properties', () => {
     expect(pathwayRank(withIt.pathway)).toBeGreaterThanOrEqual(pathwayRank(without.pathway));
   });
 
-  test.prop([profileArb, countArb, countArb])('total and deterministic: some rule always decides, same bytes twice', (p, a, b) => {
-    const x = run(p, a, b);
-    expect(x.reasons.map((r) => r.rule)).not.toContain('no_rule_matched');
-    expect(JSON.stringify(run(p, a, b))).toBe(JSON.stringify(x));
-  });
+  test.prop([profileArb, countArb, countArb])(
+    'total and deterministic: some rule always decides, same bytes twice',
+    (p, a, b) => {
+      const x = run(p, a, b);
+      expect(x.reasons.map((r) => r.rule)).not.toContain('no_rule_matched');
+      expect(JSON.stringify(run(p, a, b))).toBe(JSON.stringify(x));
+    },
+  );
 
-  test.prop([profileArb, countArb, countArb])('a CIIO with personal information is never exempt without an Art. 3–5 ground', (p, a, b) => {
-    fc.pre(a + b > 0 && !p.core);
-    const d = run({ ...p, ciio: true, basis: 'none', origin: 'domestic' }, a, b);
-    expect(d.pathway).toBe('security_assessment');
-  });
+  test.prop([profileArb, countArb, countArb])(
+    'a CIIO with personal information is never exempt without an Art. 3–5 ground',
+    (p, a, b) => {
+      fc.pre(a + b > 0 && !p.core);
+      const d = run({ ...p, ciio: true, basis: 'none', origin: 'domestic' }, a, b);
+      expect(d.pathway).toBe('security_assessment');
+    },
+  );
 
   it('Art. 6 needs a processor in a zone with a negative list in force', () => {
     const base = { ciio: false, basis: undefined, origin: undefined, important: false, core: false, neg: false };
     expect(run({ ...base, zone: 'beijing_ftz', date: '2025-06-01' }, 500_000, 0).pathway).toBe('exempt');
     expect(run({ ...base, zone: undefined, date: '2025-06-01' }, 500_000, 0).pathway).toBe('contract_or_certification');
-    expect(run({ ...base, zone: 'beijing_ftz', date: '2024-06-01' }, 500_000, 0).pathway).toBe('contract_or_certification');
+    expect(run({ ...base, zone: 'beijing_ftz', date: '2024-06-01' }, 500_000, 0).pathway).toBe(
+      'contract_or_certification',
+    );
   });
 });

@@ -20,7 +20,9 @@ describe('datapass lists (shipped catalogue)', () => {
     const data = tempDir();
     const r = await runCli(['--data-dir', data, 'lists', '--json', '--at', '2025-06-01']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { lists: Array<{ id: string; version: string; status: string; fields: number }> };
+    const out = JSON.parse(r.stdout) as {
+      lists: Array<{ id: string; version: string; status: string; fields: number }>;
+    };
     const files = shippedFiles();
     expect(out.lists.length).toBe(files.length);
     expect(out.lists.filter((l) => l.status === 'untrusted')).toEqual([]);
@@ -30,8 +32,26 @@ describe('datapass lists (shipped catalogue)', () => {
 
   it('picks the version in force on a date', async () => {
     const data = tempDir();
-    const early = await runCli(['--data-dir', data, 'lists', 'show', 'lingang.icv.after_sales', '--at', '2024-06-01', '--json']);
-    const late = await runCli(['--data-dir', data, 'lists', 'show', 'lingang.icv.after_sales', '--at', '2025-06-01', '--json']);
+    const early = await runCli([
+      '--data-dir',
+      data,
+      'lists',
+      'show',
+      'lingang.icv.after_sales',
+      '--at',
+      '2024-06-01',
+      '--json',
+    ]);
+    const late = await runCli([
+      '--data-dir',
+      data,
+      'lists',
+      'show',
+      'lingang.icv.after_sales',
+      '--at',
+      '2025-06-01',
+      '--json',
+    ]);
     expect(early.code).toBe(0);
     expect(JSON.parse(early.stdout).document.version).toBe('1.0.0');
     expect(JSON.parse(late.stdout).document.version).toBe('1.1.0');
@@ -39,10 +59,25 @@ describe('datapass lists (shipped catalogue)', () => {
 
   it('diffs two versions (golden)', async () => {
     const data = tempDir();
-    const r = await runCli(['--data-dir', data, 'lists', 'diff', 'lingang.icv.after_sales@1.0.0', 'lingang.icv.after_sales@1.1.0']);
+    const r = await runCli([
+      '--data-dir',
+      data,
+      'lists',
+      'diff',
+      'lingang.icv.after_sales@1.0.0',
+      'lingang.icv.after_sales@1.1.0',
+    ]);
     expect(r.code).toBe(0);
     await expect(r.stdout).toMatchFileSnapshot('../golden/lists/diff-after-sales.txt');
-    const j = await runCli(['--data-dir', data, 'lists', 'diff', 'lingang.icv.after_sales@1.0.0', 'lingang.icv.after_sales@1.1.0', '--json']);
+    const j = await runCli([
+      '--data-dir',
+      data,
+      'lists',
+      'diff',
+      'lingang.icv.after_sales@1.0.0',
+      'lingang.icv.after_sales@1.1.0',
+      '--json',
+    ]);
     const d = JSON.parse(j.stdout);
     expect(d.changes.length).toBeGreaterThan(0);
     await expect(`${JSON.stringify(d, null, 2)}\n`).toMatchFileSnapshot('../golden/lists/diff-after-sales.json');
@@ -74,7 +109,18 @@ describe('sign, verify, import', () => {
   let key: string;
   beforeAll(async () => {
     data = tempDir();
-    const r = await runCli(['--data-dir', data, 'keys', 'generate', '--id', 'test-key-1', '--issuer', 'test-issuer', '--trust', '--json']);
+    const r = await runCli([
+      '--data-dir',
+      data,
+      'keys',
+      'generate',
+      '--id',
+      'test-key-1',
+      '--issuer',
+      'test-issuer',
+      '--trust',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     key = JSON.parse(r.stdout).keyFile;
     expect((statSync(key).mode & 0o777).toString(8)).toBe('600');
@@ -140,7 +186,17 @@ describe('sign, verify, import', () => {
 
   it('refuses to sign with a key of another issuer', async () => {
     const d2 = tempDir();
-    const g = await runCli(['--data-dir', d2, 'keys', 'generate', '--id', 'other', '--issuer', 'someone-else', '--json']);
+    const g = await runCli([
+      '--data-dir',
+      d2,
+      'keys',
+      'generate',
+      '--id',
+      'other',
+      '--issuer',
+      'someone-else',
+      '--json',
+    ]);
     const f = join(tempDir(), 'list.yaml');
     copyFileSync(join(FIX, 'minimal.yaml'), f);
     const s = await runCli(['--data-dir', d2, 'lists', 'sign', f, '--key', JSON.parse(g.stdout).keyFile]);
@@ -162,7 +218,9 @@ describe('bad input gets a located error, exit 2, and changes nothing', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown key `colour`');
     expect(r.stderr).toMatch(/bad-schema\.yaml:13:\d+: illustrative: expected boolean, got string/);
-    expect(r.stderr).toMatch(/bad-schema\.yaml:23:\d+: categories\[0\]\.fields\[0\]\.piClass: invalid value: expected one of `none`, `personal`, `sensitive`/);
+    expect(r.stderr).toMatch(
+      /bad-schema\.yaml:23:\d+: categories\[0\]\.fields\[0\]\.piClass: invalid value: expected one of `none`, `personal`, `sensitive`/,
+    );
   });
   it('semantic violations name each path and line', async () => {
     const r = await runCli(['lists', 'verify', join(FIX, 'bad-semantic.yaml')]);

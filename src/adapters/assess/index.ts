@@ -10,7 +10,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { type AssessInput, assess, type Decision, type DecisionReason, formatCount, type Volumes } from '../../core/assess/engine.js';
+import {
+  type AssessInput,
+  assess,
+  type Decision,
+  type DecisionReason,
+  formatCount,
+  type Volumes,
+} from '../../core/assess/engine.js';
 import {
   columnPiClass,
   decideFields,
@@ -99,13 +106,25 @@ export function loadScanReport(file: string): ScanReportLike & { rowsRead?: numb
 }
 
 /** Scans a dataset with the scanner (`src/adapters/scan`). */
-async function scanDataset(spec: string, list: GeneralDataList | undefined): Promise<ScanReportLike & { rowsRead?: number }> {
+async function scanDataset(
+  spec: string,
+  list: GeneralDataList | undefined,
+): Promise<ScanReportLike & { rowsRead?: number }> {
   const modPath = '../scan/index.js';
   const mod = (await import(modPath)) as {
-    scanSource?: (spec: string, opts: { list?: GeneralDataList; sample?: number; full?: boolean }) => Promise<ScanReportLike & { rowsRead?: number }>;
+    scanSource?: (
+      spec: string,
+      opts: { list?: GeneralDataList; sample?: number; full?: boolean },
+    ) => Promise<ScanReportLike & { rowsRead?: number }>;
   };
   if (typeof mod.scanSource !== 'function')
-    throw new DataPassError(problem('usage.invalid_argument', { name: '--dataset', value: spec, detail: ': the scanner is not available, pass a saved report with --scan' }));
+    throw new DataPassError(
+      problem('usage.invalid_argument', {
+        name: '--dataset',
+        value: spec,
+        detail: ': the scanner is not available, pass a saved report with --scan',
+      }),
+    );
   return mod.scanSource(spec, list ? { list } : {});
 }
 
@@ -124,7 +143,8 @@ const SUBJECT_KEY_TYPES = [
   'CN_LANDLINE',
   'PERSON_NAME',
 ];
-const SUBJECT_HEADER = /(subject|patient|member|customer|employee|user)[\s_-]*(id|code|no|number)?$|受试者|患者|会员|客户|员工|用户/i;
+const SUBJECT_HEADER =
+  /(subject|patient|member|customer|employee|user)[\s_-]*(id|code|no|number)?$|受试者|患者|会员|客户|员工|用户/i;
 
 /** The column that identifies the data subject: the best identifier type, else a subject-like header. */
 export function subjectKeyColumn(columns: readonly ScanColumnLike[]): string | undefined {
@@ -157,7 +177,11 @@ async function countDistinct(spec: string, column: string | undefined): Promise<
 }
 
 /** The ledger's counts for the exporter and year; zero (and `found: false`) when there is no ledger yet. */
-async function ledgerCounts(dataDir: string, exporter: string, year: number): Promise<{ personal: number; sensitive: number; found: boolean }> {
+async function ledgerCounts(
+  dataDir: string,
+  exporter: string,
+  year: number,
+): Promise<{ personal: number; sensitive: number; found: boolean }> {
   if (!existsSync(join(dataDir, 'ledger.db'))) return { personal: 0, sensitive: 0, found: false };
   const ledger = openLedger(dataDir);
   try {
@@ -202,7 +226,8 @@ function resolveListInForce(cat: Catalogue, ref: string, date: string, key: stri
   try {
     doc = cat.resolveGeneral(ref, date);
   } catch (err) {
-    if (err instanceof DataPassError) throw new DataPassError(err.problems.map((p) => ({ ...p, path: [key, ...p.path] })));
+    if (err instanceof DataPassError)
+      throw new DataPassError(err.problems.map((p) => ({ ...p, path: [key, ...p.path] })));
     throw err;
   }
   if (!inForce(doc, date))
@@ -237,14 +262,18 @@ export async function runAssessment(opts: AssessOptions): Promise<Decision> {
   const hasData = opts.dataset !== undefined || opts.scan !== undefined;
 
   const notes: DecisionReason[] = [];
-  const ownCatalogue = opts.catalogue === undefined && (opts.list !== undefined || hasData || profile?.scenario !== undefined || profile?.exporter.zone !== undefined);
+  const ownCatalogue =
+    opts.catalogue === undefined &&
+    (opts.list !== undefined || hasData || profile?.scenario !== undefined || profile?.exporter.zone !== undefined);
   const cat = opts.catalogue ?? (ownCatalogue ? openCatalogue({ dataDir: opts.dataDir }) : undefined);
   try {
     // The general data list: --list, else the profile's scenario.
     let list: GeneralDataList | undefined;
     if (opts.list !== undefined && cat) list = resolveListInForce(cat, opts.list, opts.date, '--list');
     else if (profile?.scenario !== undefined && cat) {
-      const known = cat.versions(parseListRef(profile.scenario).ok ? (profile.scenario.split('@')[0] as string) : profile.scenario);
+      const known = cat.versions(
+        parseListRef(profile.scenario).ok ? (profile.scenario.split('@')[0] as string) : profile.scenario,
+      );
       if (known.length > 0) list = resolveListInForce(cat, profile.scenario, opts.date, 'scenario');
       else
         notes.push({
@@ -279,7 +308,8 @@ export async function runAssessment(opts: AssessOptions): Promise<Decision> {
     if (zone !== undefined && !profile.exporter.ciio && cat) {
       const parent = rules.zones.find((z) => z.id === zone)?.parent;
       const byId = new Map<string, NegativeList>();
-      for (const z of [zone, ...(parent ? [parent] : [])]) for (const nl of cat.negativeListsFor(z, opts.date)) byId.set(`${nl.id}@${nl.version}`, nl);
+      for (const z of [zone, ...(parent ? [parent] : [])])
+        for (const nl of cat.negativeListsFor(z, opts.date)) byId.set(`${nl.id}@${nl.version}`, nl);
       negativeLists = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     }
 
@@ -290,7 +320,8 @@ export async function runAssessment(opts: AssessOptions): Promise<Decision> {
     let fieldsInput: AssessInput['fields'];
     let volumes: Volumes;
     if (hasData) {
-      const report = opts.scan !== undefined ? loadScanReport(opts.scan) : await scanDataset(opts.dataset as string, list);
+      const report =
+        opts.scan !== undefined ? loadScanReport(opts.scan) : await scanDataset(opts.dataset as string, list);
       // This transfer's distinct subjects, before any list transform (a hash still identifies the same person).
       const keyCol = subjectKeyColumn(report.columns);
       let thisSubjects: number;
@@ -304,9 +335,13 @@ export async function runAssessment(opts: AssessOptions): Promise<Decision> {
       const thisPersonal = classes.includes('personal') ? thisSubjects : 0;
       const thisSensitive = classes.includes('sensitive') ? thisSubjects : 0;
       const needLedger = pGiven === undefined || sGiven === undefined;
-      const led = needLedger ? await ledgerCounts(opts.dataDir, profile.exporter.name, year) : { personal: 0, sensitive: 0, found: false };
+      const led = needLedger
+        ? await ledgerCounts(opts.dataDir, profile.exporter.name, year)
+        : { personal: 0, sensitive: 0, found: false };
       if (pGiven === undefined && sGiven === undefined && opts.dataset === undefined && report.rowsRead === undefined)
-        throw new DataPassError(problem('assess.volumes_missing', { key: 'data.personalSubjectsYtd' }, ['data', 'personalSubjectsYtd']));
+        throw new DataPassError(
+          problem('assess.volumes_missing', { key: 'data.personalSubjectsYtd' }, ['data', 'personalSubjectsYtd']),
+        );
       const personal = pGiven ?? led.personal + thisPersonal;
       const sensitive = sGiven ?? led.sensitive + thisSensitive;
       if (pGiven !== undefined && sGiven !== undefined)
@@ -315,10 +350,19 @@ export async function runAssessment(opts: AssessOptions): Promise<Decision> {
         const how =
           keyCol !== undefined && opts.dataset !== undefined
             ? { en: `distinct values of \`${keyCol}\``, zh: `\`${keyCol}\` 的不同取值数` }
-            : { en: 'rows (no subject key column found; every row counted as one person)', zh: '行数（未找到主体标识列，每行按一人计）' };
+            : {
+                en: 'rows (no subject key column found; every row counted as one person)',
+                zh: '行数（未找到主体标识列，每行按一人计）',
+              };
         const ledgerText = led.found
-          ? { en: `the ledger's ${formatCount(led.personal)} personal and ${formatCount(led.sensitive)} sensitive subjects of \`${profile.exporter.name}\` in ${year}`, zh: `账本中 \`${profile.exporter.name}\` 在 ${year} 年的 ${formatCount(led.personal)} 名个人信息主体和 ${formatCount(led.sensitive)} 名敏感个人信息主体` }
-          : { en: `no ledger in the data directory yet, so earlier exports count as 0`, zh: '数据目录中尚无账本，此前出境按 0 计' };
+          ? {
+              en: `the ledger's ${formatCount(led.personal)} personal and ${formatCount(led.sensitive)} sensitive subjects of \`${profile.exporter.name}\` in ${year}`,
+              zh: `账本中 \`${profile.exporter.name}\` 在 ${year} 年的 ${formatCount(led.personal)} 名个人信息主体和 ${formatCount(led.sensitive)} 名敏感个人信息主体`,
+            }
+          : {
+              en: `no ledger in the data directory yet, so earlier exports count as 0`,
+              zh: '数据目录中尚无账本，此前出境按 0 计',
+            };
         notes.push(
           note(
             'volumes_from_ledger',
@@ -331,7 +375,11 @@ export async function runAssessment(opts: AssessOptions): Promise<Decision> {
         ...(recipientType ? { recipientType } : {}),
         volumes: {
           calendar_year: { subjects: personal + sensitive, sensitive_subjects: sensitive },
-          per_transfer: { subjects: thisSubjects, sensitive_subjects: thisSensitive, ...(rows !== undefined ? { records: rows } : {}) },
+          per_transfer: {
+            subjects: thisSubjects,
+            sensitive_subjects: thisSensitive,
+            ...(rows !== undefined ? { records: rows } : {}),
+          },
         },
       };
       const decisions = decideFields(report, list, negativeLists, ctx);
@@ -339,9 +387,13 @@ export async function runAssessment(opts: AssessOptions): Promise<Decision> {
       volumes = { personal, sensitive, notes };
     } else {
       if (pGiven === undefined)
-        throw new DataPassError(problem('assess.volumes_missing', { key: 'data.personalSubjectsYtd' }, ['data', 'personalSubjectsYtd']));
+        throw new DataPassError(
+          problem('assess.volumes_missing', { key: 'data.personalSubjectsYtd' }, ['data', 'personalSubjectsYtd']),
+        );
       if (sGiven === undefined)
-        throw new DataPassError(problem('assess.volumes_missing', { key: 'data.sensitiveSubjectsYtd' }, ['data', 'sensitiveSubjectsYtd']));
+        throw new DataPassError(
+          problem('assess.volumes_missing', { key: 'data.sensitiveSubjectsYtd' }, ['data', 'sensitiveSubjectsYtd']),
+        );
       volumes = { personal: pGiven, sensitive: sGiven, notes };
     }
 

@@ -74,7 +74,12 @@ export function loadPublicKey(file: string): TrustedKey {
 }
 
 /** Generates a key pair and writes `<base>.key` (0600) and `<base>.pub`. Refuses to overwrite. */
-export function writeNewKeyPair(base: string, keyId: string, issuer: string, now: Date): { keyFile: string; pubFile: string } {
+export function writeNewKeyPair(
+  base: string,
+  keyId: string,
+  issuer: string,
+  now: Date,
+): { keyFile: string; pubFile: string } {
   const keyFile = `${base}.key`;
   const pubFile = `${base}.pub`;
   for (const f of [keyFile, pubFile])

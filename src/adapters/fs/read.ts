@@ -14,7 +14,8 @@ export function readTextDocument(file: string, limit = DOCUMENT_LIMIT_BYTES): st
   let size: number;
   try {
     const st = statSync(file);
-    if (st.isDirectory()) throw new DataPassError(problem('input.file_unreadable', { reason: 'is a directory' }, [], { location }));
+    if (st.isDirectory())
+      throw new DataPassError(problem('input.file_unreadable', { reason: 'is a directory' }, [], { location }));
     size = st.size;
   } catch (err) {
     if (err instanceof DataPassError) throw err;
@@ -26,7 +27,10 @@ export function readTextDocument(file: string, limit = DOCUMENT_LIMIT_BYTES): st
   const bytes = readFileSync(file);
   if (bytes.length === 0) throw new DataPassError(problem('input.file_empty', {}, [], { location }));
   const nul = bytes.subarray(0, 8192).indexOf(0);
-  if (nul >= 0) throw new DataPassError(problem('input.binary_file', { byte: nul, format: 'a text document' }, [], { location: { file, byte: nul } }));
+  if (nul >= 0)
+    throw new DataPassError(
+      problem('input.binary_file', { byte: nul, format: 'a text document' }, [], { location: { file, byte: nul } }),
+    );
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {

@@ -42,6 +42,8 @@ export interface RecordTransformOptions {
   maxLineBytes: number;
   /** Output format: NDJSON (bytes copied) or CSV (values decoded). */
   output: 'ndjson' | 'csv';
+  /** Sends every line through the strict parser (differential tests). */
+  forceSlow?: boolean;
 }
 
 function opCode(rule: FieldRule | undefined): number {
@@ -103,7 +105,7 @@ export class NdjsonTransform {
     this.csv = opts.output === 'csv';
     const c = this.c;
     this.columns = c.outputPaths;
-    this.flat = c.flat && c.suppress.every((s) => s.segments.length === 1) && c.subjectKeys.every((s) => s.length === 1);
+    this.flat = opts.forceSlow !== true && c.flat && c.suppress.every((s) => s.segments.length === 1) && c.subjectKeys.every((s) => s.length === 1);
     const slotOf = new Map<string, number>();
     const slot = (name: string): number => {
       let i = slotOf.get(name);

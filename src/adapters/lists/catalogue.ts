@@ -12,8 +12,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import canonicalize from 'canonicalize';
-import { refOf } from '../../core/lists/schema.js';
 import type { GeneralDataList, ListDocument, NegativeList } from '../../core/lists/schema.js';
+import { refOf } from '../../core/lists/schema.js';
 import { type TrustedKey, verifyDocument } from '../../core/lists/trust.js';
 import { parseListDocument } from '../../core/lists/validate.js';
 import { parseListRef, resolveVersion, statusOn, versionInForce } from '../../core/lists/versions.js';
@@ -135,9 +135,16 @@ export function openCatalogue(opts: CatalogueOptions): Catalogue {
     if (all.some((e) => e.doc.id === r.value.id && e.doc.version === r.value.version)) continue;
     all.push({ doc: r.value, origin: 'imported', ...check(r.value) });
   }
-  all.sort((a, b) => (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : a.doc.version.localeCompare(b.doc.version, 'en', { numeric: true })));
+  all.sort((a, b) =>
+    a.doc.id < b.doc.id
+      ? -1
+      : a.doc.id > b.doc.id
+        ? 1
+        : a.doc.version.localeCompare(b.doc.version, 'en', { numeric: true }),
+  );
 
-  const trustedVersions = (id: string): ListDocument[] => all.filter((e) => e.trusted && e.doc.id === id).map((e) => e.doc);
+  const trustedVersions = (id: string): ListDocument[] =>
+    all.filter((e) => e.trusted && e.doc.id === id).map((e) => e.doc);
 
   const resolve = (ref: string, date = today): ListDocument => {
     const parsed = parseListRef(ref);

@@ -21,7 +21,9 @@ function readTrustFile(file: string): TrustedKey[] {
     if (!Array.isArray(json.keys)) throw new Error('no `keys` array');
     return json.keys;
   } catch (err) {
-    throw new DataPassError(problem('input.json_syntax', { reason: (err as Error).message }, [], { location: { file } }));
+    throw new DataPassError(
+      problem('input.json_syntax', { reason: (err as Error).message }, [], { location: { file } }),
+    );
   }
 }
 
@@ -30,7 +32,8 @@ export function userTrustFile(dataDir: string): string {
 }
 
 export function loadTrustStore(dataDir: string): TrustedKey[] {
-  const shipped = process.env.DATAPASS_NO_SHIPPED_TRUST === '1' ? [] : readTrustFile(join(shippedListsDir(), 'trust.json'));
+  const shipped =
+    process.env.DATAPASS_NO_SHIPPED_TRUST === '1' ? [] : readTrustFile(join(shippedListsDir(), 'trust.json'));
   const user = readTrustFile(userTrustFile(dataDir));
   // A user entry with the same key id replaces the shipped one (e.g. to revoke it).
   const byId = new Map<string, TrustedKey>();

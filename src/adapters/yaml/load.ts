@@ -31,7 +31,9 @@ export function parseYaml(text: string, file: string): LoadedYaml {
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new DataPassError(problem('input.yaml_syntax', { reason: (err as Error).message }, [], { location: { file } }));
+    throw new DataPassError(
+      problem('input.yaml_syntax', { reason: (err as Error).message }, [], { location: { file } }),
+    );
   }
   const locate = (problems: Problem[]): Problem[] =>
     problems.map((p) => {
@@ -56,7 +58,9 @@ function nearestNode(root: Node | null, path: readonly PathSegment[]): Node | un
   for (const seg of path) {
     if (!node) break;
     if (isMap(node)) {
-      const pair: { key: unknown; value: unknown } | undefined = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(seg));
+      const pair: { key: unknown; value: unknown } | undefined = node.items.find(
+        (it) => isScalar(it.key) && String(it.key.value) === String(seg),
+      );
       if (!pair) break;
       node = (pair.value as Node | null) ?? (pair.key as Node);
     } else if (isSeq(node) && typeof seg === 'number') {

@@ -9,9 +9,9 @@ import { parseDocument } from 'yaml';
 import { systemClock } from '../../adapters/clock.js';
 import { ed25519 } from '../../adapters/crypto/ed25519.js';
 import { loadSigningKey } from '../../adapters/crypto/key-files.js';
+import { readTextDocument } from '../../adapters/fs/read.js';
 import { type CatalogueEntry, loadListFile, openCatalogue } from '../../adapters/lists/catalogue.js';
 import { loadTrustStore } from '../../adapters/lists/trust-store.js';
-import { readTextDocument } from '../../adapters/fs/read.js';
 import { diffLists } from '../../core/lists/diff.js';
 import { listJsonSchema, SCHEMA_KINDS, type SchemaKind } from '../../core/lists/json-schema.js';
 import { listFields } from '../../core/lists/schema.js';
@@ -38,7 +38,7 @@ function summaryRow(e: CatalogueEntry, status: string) {
     kind: d.kind,
     domain: d.kind === 'GeneralDataList' ? d.domain : d.zones.join(','),
     scenario: d.kind === 'GeneralDataList' ? d.scenario.id : '',
-    fields: d.kind === 'GeneralDataList' ? listFields(d).length : d.entries?.length ?? 0,
+    fields: d.kind === 'GeneralDataList' ? listFields(d).length : (d.entries?.length ?? 0),
     status,
     effective: d.effective,
     expires: d.expires ?? null,
@@ -98,7 +98,8 @@ Examples:
               )}\n`,
             );
             for (const e of cat.entries().filter((x) => !x.trusted))
-              for (const p of e.problems) process.stderr.write(`datapass: ${e.file ?? e.doc.id}: ${formatProblem(p, g.lang)}\n`);
+              for (const p of e.problems)
+                process.stderr.write(`datapass: ${e.file ?? e.doc.id}: ${formatProblem(p, g.lang)}\n`);
           }
           return 0;
         } finally {
@@ -113,7 +114,10 @@ Examples:
     .argument('<ref>', 'ID (the version in force) or ID@VERSION')
     .option('--at <date>', 'pick the version in force on this date (YYYY-MM-DD)')
     .option('--json', 'the whole document as JSON')
-    .addHelpText('after', '\nExamples:\n  datapass lists show lingang.icv.after_sales\n  datapass lists show lingang.icv.after_sales --at 2024-06-01\n  datapass lists show shanghai_ftz.negative@1.0.0 --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  datapass lists show lingang.icv.after_sales\n  datapass lists show lingang.icv.after_sales --at 2024-06-01\n  datapass lists show shanghai_ftz.negative@1.0.0 --json',
+    )
     .action(
       action((ref: string, opts: { at?: string; json?: boolean }, cmd: Command) => {
         const g = globalOptions(cmd.optsWithGlobals());
@@ -133,11 +137,16 @@ Examples:
 
   lists
     .command('diff')
-    .description('semantic diff between two versions: fields added/removed, conditions tightened/loosened, PI class changes')
+    .description(
+      'semantic diff between two versions: fields added/removed, conditions tightened/loosened, PI class changes',
+    )
     .argument('<from>', 'ID@VERSION (older)')
     .argument('<to>', 'ID@VERSION (newer)')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nExample:\n  datapass lists diff lingang.icv.after_sales@1.0.0 lingang.icv.after_sales@1.1.0')
+    .addHelpText(
+      'after',
+      '\nExample:\n  datapass lists diff lingang.icv.after_sales@1.0.0 lingang.icv.after_sales@1.1.0',
+    )
     .action(
       action((from: string, to: string, opts: { json?: boolean }, cmd: Command) => {
         const g = globalOptions(cmd.optsWithGlobals());
@@ -146,7 +155,8 @@ Examples:
           const a = cat.resolve(from);
           const b = cat.resolve(to);
           if (a.id !== b.id) usageError('<to>', to, `a different list than \`${a.id}\``);
-          if (a.kind !== b.kind) throw new DataPassError(problem('list.kind_mismatch', { expected: a.kind, received: b.kind }));
+          if (a.kind !== b.kind)
+            throw new DataPassError(problem('list.kind_mismatch', { expected: a.kind, received: b.kind }));
           const d = diffLists(a, b);
           if (opts.json) printJson(d);
           else process.stdout.write(renderDiff(d));
@@ -163,16 +173,24 @@ Examples:
     .argument('<file>', 'list YAML file')
     .requiredOption('--key <keyfile>', 'private key file from `datapass keys generate`')
     .option('--out <file>', 'write the signed document here instead of replacing FILE')
-    .addHelpText('after', '\nExample:\n  datapass keys generate --id lingang-admin-2026 --issuer lingang-admin --out ./admin\n  datapass lists sign lists/vehicles/after-sales.yaml --key ./admin.key')
+    .addHelpText(
+      'after',
+      '\nExample:\n  datapass keys generate --id lingang-admin-2026 --issuer lingang-admin --out ./admin\n  datapass lists sign lists/vehicles/after-sales.yaml --key ./admin.key',
+    )
     .action(
       action((file: string, opts: { key: string; out?: string }) => {
         const doc = loadListFile(file);
         const key = loadSigningKey(opts.key);
         if (key.issuer !== doc.issuer.id)
           throw new DataPassError(
-            problem('trust.issuer_mismatch', { keyId: key.keyId, keyIssuer: key.issuer, issuer: doc.issuer.id }, ['issuer', 'id'], {
-              location: { file },
-            }),
+            problem(
+              'trust.issuer_mismatch',
+              { keyId: key.keyId, keyIssuer: key.issuer, issuer: doc.issuer.id },
+              ['issuer', 'id'],
+              {
+                location: { file },
+              },
+            ),
           );
         const signed = signDocument(doc, key, ed25519, systemClock().now().toISOString());
         // Keep the author's YAML (comments, order): replace only the signature block.
@@ -187,10 +205,15 @@ Examples:
           throw new DataPassError(problem('output.write_failed', { target: out, reason: (err as Error).message }));
         }
         // Re-read what was written and check it verifies, so a signed file is never broken.
-        const check = verifyDocument(loadListFile(out), [{ keyId: key.keyId, issuer: key.issuer, publicKey: Buffer.from(key.publicKey).toString('base64url') }], ed25519, {
-          date: systemClock().today(),
-          checkValidity: false,
-        });
+        const check = verifyDocument(
+          loadListFile(out),
+          [{ keyId: key.keyId, issuer: key.issuer, publicKey: Buffer.from(key.publicKey).toString('base64url') }],
+          ed25519,
+          {
+            date: systemClock().today(),
+            checkValidity: false,
+          },
+        );
         if (!check.trusted) throw new DataPassError(check.problems);
         process.stdout.write(`signed ${doc.id}@${doc.version} with key \`${key.keyId}\` → ${out}\n`);
         return 0;
@@ -203,7 +226,10 @@ Examples:
     .argument('<file>', 'list YAML file')
     .option('--at <date>', 'check validity on this date (YYYY-MM-DD, default today)')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nVerification fails closed: unsigned, unknown key, missing key id, altered content,\nexpired or not yet effective → rejected with the reason.\n\nExample:\n  datapass lists verify lists/vehicles/lingang.icv.after_sales@1.1.0.yaml')
+    .addHelpText(
+      'after',
+      '\nVerification fails closed: unsigned, unknown key, missing key id, altered content,\nexpired or not yet effective → rejected with the reason.\n\nExample:\n  datapass lists verify lists/vehicles/lingang.icv.after_sales@1.1.0.yaml',
+    )
     .action(
       action((file: string, opts: { at?: string; json?: boolean }, cmd: Command) => {
         const g = globalOptions(cmd.optsWithGlobals());
@@ -214,10 +240,22 @@ Examples:
           printJson(
             v.trusted
               ? { file, id: doc.id, version: doc.version, trusted: true, keyId: v.key.keyId, date }
-              : { file, id: doc.id, version: doc.version, trusted: false, date, problems: v.problems.map((p) => ({ ...p, message: formatProblem(p, g.lang) })) },
+              : {
+                  file,
+                  id: doc.id,
+                  version: doc.version,
+                  trusted: false,
+                  date,
+                  problems: v.problems.map((p) => ({ ...p, message: formatProblem(p, g.lang) })),
+                },
           );
-        } else if (v.trusted) process.stdout.write(`ok: ${doc.id}@${doc.version} signed by \`${v.key.keyId}\` (${v.key.issuer}), valid on ${date}\n`);
-        else for (const p of v.problems) process.stderr.write(`datapass: ${formatProblem({ ...p, location: { file } }, g.lang)}\n`);
+        } else if (v.trusted)
+          process.stdout.write(
+            `ok: ${doc.id}@${doc.version} signed by \`${v.key.keyId}\` (${v.key.issuer}), valid on ${date}\n`,
+          );
+        else
+          for (const p of v.problems)
+            process.stderr.write(`datapass: ${formatProblem({ ...p, location: { file } }, g.lang)}\n`);
         return v.trusted ? ExitCode.Ok : ExitCode.Blocking;
       }),
     );
@@ -227,7 +265,10 @@ Examples:
     .description('verify a list file and store it in the catalogue (nothing is stored if verification fails)')
     .argument('<file>', 'signed list YAML file')
     .option('--at <date>', 'verify validity on this date instead of today (to archive a historical version)')
-    .addHelpText('after', '\nExample:\n  datapass keys trust lingang-admin-2026.pub\n  datapass lists import official/lingang.icv.after_sales@2.0.0.yaml')
+    .addHelpText(
+      'after',
+      '\nExample:\n  datapass keys trust lingang-admin-2026.pub\n  datapass lists import official/lingang.icv.after_sales@2.0.0.yaml',
+    )
     .action(
       action((file: string, opts: { at?: string }, cmd: Command) => {
         const g = globalOptions(cmd.optsWithGlobals());
@@ -238,7 +279,11 @@ Examples:
           const v = verifyDocument(doc, cat.keys, ed25519, { date });
           if (!v.trusted) throw new DataPassError(v.problems.map((p) => ({ ...p, location: { file } })));
           const added = cat.importDocument(doc);
-          process.stdout.write(added ? `imported ${doc.id}@${doc.version} (signed by \`${v.key.keyId}\`)\n` : `${doc.id}@${doc.version} is already in the catalogue\n`);
+          process.stdout.write(
+            added
+              ? `imported ${doc.id}@${doc.version} (signed by \`${v.key.keyId}\`)\n`
+              : `${doc.id}@${doc.version} is already in the catalogue\n`,
+          );
           return 0;
         } finally {
           cat.close();
@@ -250,10 +295,14 @@ Examples:
     .command('schema')
     .description('print the JSON Schema (draft 2020-12) of a list document kind, for other tools')
     .argument('<kind>', `one of ${SCHEMA_KINDS.join(', ')}`)
-    .addHelpText('after', '\nThe same schemas are committed under schemas/.\n\nExample:\n  datapass lists schema GeneralDataList > general-data-list.schema.json')
+    .addHelpText(
+      'after',
+      '\nThe same schemas are committed under schemas/.\n\nExample:\n  datapass lists schema GeneralDataList > general-data-list.schema.json',
+    )
     .action(
       action((kind: string) => {
-        if (!(SCHEMA_KINDS as readonly string[]).includes(kind)) usageError('<kind>', kind, `expected one of ${SCHEMA_KINDS.join(', ')}`);
+        if (!(SCHEMA_KINDS as readonly string[]).includes(kind))
+          usageError('<kind>', kind, `expected one of ${SCHEMA_KINDS.join(', ')}`);
         printJson(listJsonSchema(kind as SchemaKind));
         return 0;
       }),

@@ -31,11 +31,17 @@ function conditionText(c: Record<string, unknown>): string {
 export function renderListDocument(doc: ListDocument, status: string, lang: Lang): string {
   const lines: string[] = [];
   lines.push(`${doc.id}@${doc.version}  ${name(doc.title, lang)}`);
-  lines.push(`kind: ${doc.kind}   status: ${status}   effective: ${doc.effective}${doc.expires ? ` → ${doc.expires}` : ''}`);
-  lines.push(`issuer: ${doc.issuer.id} (${name(doc.issuer.name, lang)})${doc.signature?.keyId ? `   signed by key ${doc.signature.keyId}` : '   UNSIGNED'}`);
+  lines.push(
+    `kind: ${doc.kind}   status: ${status}   effective: ${doc.effective}${doc.expires ? ` → ${doc.expires}` : ''}`,
+  );
+  lines.push(
+    `issuer: ${doc.issuer.id} (${name(doc.issuer.name, lang)})${doc.signature?.keyId ? `   signed by key ${doc.signature.keyId}` : '   UNSIGNED'}`,
+  );
   if (doc.illustrative) lines.push('illustrative: yes — not the official field text');
   if (doc.kind === 'GeneralDataList') {
-    lines.push(`domain: ${doc.domain}   zone: ${doc.zone}   scenario: ${doc.scenario.id} (${name(doc.scenario, lang)})`);
+    lines.push(
+      `domain: ${doc.domain}   zone: ${doc.zone}   scenario: ${doc.scenario.id} (${name(doc.scenario, lang)})`,
+    );
     for (const c of doc.categories) {
       lines.push('');
       lines.push(`[${c.id}] ${name(c, lang)}`);
@@ -64,7 +70,9 @@ export function renderListDocument(doc: ListDocument, status: string, lang: Lang
           e.id,
           e.sector,
           name(e.category, lang),
-          e.threshold ? `${e.threshold.measure} ${e.threshold.comparison === 'gte' ? '≥' : '>'} ${e.threshold.value} (${e.threshold.window})` : 'any amount',
+          e.threshold
+            ? `${e.threshold.measure} ${e.threshold.comparison === 'gte' ? '≥' : '>'} ${e.threshold.value} (${e.threshold.window})`
+            : 'any amount',
           e.procedure,
         ]),
       ),
@@ -118,6 +126,8 @@ export function renderDiff(d: ListDiff): string {
     );
   const s = d.summary;
   lines.push('');
-  lines.push(`${d.changes.length} changes: ${s.added} added, ${s.removed} removed, ${s.tightened} tighter, ${s.loosened} looser, ${s.neutral} neutral`);
+  lines.push(
+    `${d.changes.length} changes: ${s.added} added, ${s.removed} removed, ${s.tightened} tighter, ${s.loosened} looser, ${s.neutral} neutral`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -17,7 +17,17 @@
  */
 import type { FieldDecision, FieldFacts } from './fields.js';
 import type { TransferProfile } from './profile.js';
-import { evalExpr, type FactValue, type Facts, type NextStep, type Pathway, pathwayRank, type Rule, type RulesFile, ruleInForce } from './rules.js';
+import {
+  evalExpr,
+  type Facts,
+  type FactValue,
+  type NextStep,
+  type Pathway,
+  pathwayRank,
+  type Rule,
+  type RulesFile,
+  ruleInForce,
+} from './rules.js';
 import type { Reason } from './types.js';
 
 /** An obligation that holds whatever the pathway. */
@@ -166,11 +176,20 @@ export function evaluateRules(rules: RulesFile, facts: Facts, date: string): { p
     if (rule.stop || rule.effect === 'exempt') break;
   }
   let pathway: Pathway | undefined;
-  for (const r of fired) if (pathway === undefined || pathwayRank(r.pathway) > pathwayRank(pathway)) pathway = r.pathway;
+  for (const r of fired)
+    if (pathway === undefined || pathwayRank(r.pathway) > pathwayRank(pathway)) pathway = r.pathway;
   return { pathway: pathway ?? 'security_assessment', fired };
 }
 
-function itemOf(o: { id: string; article: { ref: string; zh: string }; text: { en: string; zh: string }; confidence: ObligationItem['confidence'] }, facts: Facts): ObligationItem {
+function itemOf(
+  o: {
+    id: string;
+    article: { ref: string; zh: string };
+    text: { en: string; zh: string };
+    confidence: ObligationItem['confidence'];
+  },
+  facts: Facts,
+): ObligationItem {
   return {
     id: o.id,
     article: o.article.ref,

@@ -21,13 +21,69 @@ const LIST: GeneralDataList = {
       zh: '车辆',
       en: 'vehicle',
       fields: [
-        { id: 'fault_code', zh: '故障码', en: 'fault code', infoTypes: [], piClass: 'none', aliases: ['dtc'], conditions: [] },
-        { id: 'vin', zh: '车辆识别代号', en: 'VIN', infoTypes: ['VIN'], piClass: 'personal', aliases: [], conditions: [{ type: 'pseudonymised' }] },
-        { id: 'repair_date', zh: '维修日期', en: 'repair date', infoTypes: [], piClass: 'none', aliases: [], conditions: [{ type: 'generalised', granularity: 'month' }] },
-        { id: 'owner_phone', zh: '车主手机', en: 'owner phone', infoTypes: ['CN_MOBILE'], piClass: 'personal', aliases: [], conditions: [{ type: 'masked', keepFirst: 3, keepLast: 4 }] },
-        { id: 'fleet_count', zh: '车队数量', en: 'fleet count', infoTypes: [], piClass: 'none', aliases: [], conditions: [{ type: 'aggregated_only' }] },
-        { id: 'dealer', zh: '经销商', en: 'dealer', infoTypes: [], piClass: 'none', aliases: [], conditions: [{ type: 'recipient_types', allowed: ['affiliate', 'headquarters'] }] },
-        { id: 'remarks', zh: '备注', en: 'remarks', infoTypes: [], piClass: 'none', aliases: [], conditions: [{ type: 'requirement', text: { zh: '不含个人信息', en: 'no personal information' } }] },
+        {
+          id: 'fault_code',
+          zh: '故障码',
+          en: 'fault code',
+          infoTypes: [],
+          piClass: 'none',
+          aliases: ['dtc'],
+          conditions: [],
+        },
+        {
+          id: 'vin',
+          zh: '车辆识别代号',
+          en: 'VIN',
+          infoTypes: ['VIN'],
+          piClass: 'personal',
+          aliases: [],
+          conditions: [{ type: 'pseudonymised' }],
+        },
+        {
+          id: 'repair_date',
+          zh: '维修日期',
+          en: 'repair date',
+          infoTypes: [],
+          piClass: 'none',
+          aliases: [],
+          conditions: [{ type: 'generalised', granularity: 'month' }],
+        },
+        {
+          id: 'owner_phone',
+          zh: '车主手机',
+          en: 'owner phone',
+          infoTypes: ['CN_MOBILE'],
+          piClass: 'personal',
+          aliases: [],
+          conditions: [{ type: 'masked', keepFirst: 3, keepLast: 4 }],
+        },
+        {
+          id: 'fleet_count',
+          zh: '车队数量',
+          en: 'fleet count',
+          infoTypes: [],
+          piClass: 'none',
+          aliases: [],
+          conditions: [{ type: 'aggregated_only' }],
+        },
+        {
+          id: 'dealer',
+          zh: '经销商',
+          en: 'dealer',
+          infoTypes: [],
+          piClass: 'none',
+          aliases: [],
+          conditions: [{ type: 'recipient_types', allowed: ['affiliate', 'headquarters'] }],
+        },
+        {
+          id: 'remarks',
+          zh: '备注',
+          en: 'remarks',
+          infoTypes: [],
+          piClass: 'none',
+          aliases: [],
+          conditions: [{ type: 'requirement', text: { zh: '不含个人信息', en: 'no personal information' } }],
+        },
       ],
     },
   ],
@@ -69,7 +125,12 @@ const NEG: NegativeList = {
   ],
 };
 
-const col = (name: string, infoType: string | null, piClass: ScanColumnLike['piClass'], extra: Partial<ScanColumnLike> = {}): ScanColumnLike => ({
+const col = (
+  name: string,
+  infoType: string | null,
+  piClass: ScanColumnLike['piClass'],
+  extra: Partial<ScanColumnLike> = {},
+): ScanColumnLike => ({
   name,
   infoType,
   piClass,
@@ -100,7 +161,13 @@ describe('decideFields', () => {
       LIST,
       [],
     );
-    expect(ds.map((d) => d.decision)).toEqual(['conditional', 'conditional', 'conditional', 'conditional', 'conditional']);
+    expect(ds.map((d) => d.decision)).toEqual([
+      'conditional',
+      'conditional',
+      'conditional',
+      'conditional',
+      'conditional',
+    ]);
     expect(ds.map((d) => d.transforms?.[0]?.operator)).toEqual(['hash', 'generalize', 'mask', 'drop', 'keep']);
     expect(ds[1]?.transforms?.[0]?.params).toEqual({ granularity: 'month' });
     expect(ds[2]?.transforms?.[0]?.params).toEqual({ keepFirst: 3, keepLast: 4 });
@@ -136,7 +203,13 @@ describe('decideFields', () => {
 
   it('negative-list entries catch by infoType, finding and keyword', () => {
     const ds = decideFields(
-      { columns: [col('lat_lon', 'GEO_COORDINATE', 'sensitive'), col('notes', null, 'none', { findings: { GEO_COORDINATE: 2 } }), col('行驶轨迹', null, 'none')] },
+      {
+        columns: [
+          col('lat_lon', 'GEO_COORDINATE', 'sensitive'),
+          col('notes', null, 'none', { findings: { GEO_COORDINATE: 2 } }),
+          col('行驶轨迹', null, 'none'),
+        ],
+      },
       LIST,
       [NEG],
     );
@@ -147,7 +220,8 @@ describe('decideFields', () => {
 
   it('an entry threshold is compared with the volumes (gte includes the number); unknown volumes are caught', () => {
     const c = [col('name', 'PERSON_NAME', 'personal')];
-    const at = (n: number) => decideFields({ columns: c }, LIST, [NEG], { volumes: { calendar_year: { subjects: n } } })[0]?.decision;
+    const at = (n: number) =>
+      decideFields({ columns: c }, LIST, [NEG], { volumes: { calendar_year: { subjects: n } } })[0]?.decision;
     expect(at(99_999)).toBe('unlisted');
     expect(at(100_000)).toBe('negative');
     expect(decideFields({ columns: c }, LIST, [NEG])[0]?.decision).toBe('negative');
@@ -160,7 +234,9 @@ describe('decideFields', () => {
   });
 
   it('derives the data-level facts from the exported columns', () => {
-    const ds = decideFields({ columns: [col('vin', 'VIN', 'personal'), col('fleet_count', null, 'none')] }, LIST, [NEG]);
+    const ds = decideFields({ columns: [col('vin', 'VIN', 'personal'), col('fleet_count', null, 'none')] }, LIST, [
+      NEG,
+    ]);
     expect(factsFromFields(ds)).toEqual({
       personal: true,
       sensitive: false,
@@ -169,8 +245,17 @@ describe('decideFields', () => {
       prohibited: false,
       allOnGeneralList: true,
     });
-    const neg = decideFields({ columns: [col('gps', 'GEO_COORDINATE', 'sensitive'), col('x', 'EMAIL', 'personal')] }, LIST, [NEG]);
-    expect(factsFromFields(neg)).toMatchObject({ sensitive: true, onNegativeList: true, negativeProcedure: 'security_assessment', allOnGeneralList: false });
+    const neg = decideFields(
+      { columns: [col('gps', 'GEO_COORDINATE', 'sensitive'), col('x', 'EMAIL', 'personal')] },
+      LIST,
+      [NEG],
+    );
+    expect(factsFromFields(neg)).toMatchObject({
+      sensitive: true,
+      onNegativeList: true,
+      negativeProcedure: 'security_assessment',
+      allOnGeneralList: false,
+    });
   });
 
   it('works without a list: everything is unlisted or negative', () => {

@@ -85,7 +85,8 @@ export const PROHIBITED_INFO_TYPES: Readonly<Record<string, Omit<Reason, 'rule'>
     article: 'Regulations on Human Genetic Resources Art. 28 (◐ article number)',
     articleZh: '《人类遗传资源管理条例》第二十八条（◐ 条号待核）',
     text: 'human genetic resources information may be provided abroad only after a filing with the Ministry of Science and Technology (and its security review where public health or national security may be affected); it cannot leave through the Order 16 pathways',
-    textZh: '人类遗传资源信息向境外提供须向国务院科学技术行政部门备案（可能影响公共卫生、国家安全的须经安全审查），不能仅凭《促进和规范数据跨境流动规定》的路径出境',
+    textZh:
+      '人类遗传资源信息向境外提供须向国务院科学技术行政部门备案（可能影响公共卫生、国家安全的须经安全审查），不能仅凭《促进和规范数据跨境流动规定》的路径出境',
   },
 };
 
@@ -321,7 +322,10 @@ function unlistedReason(piClass: PiClass, extra = ''): Reason {
   return {
     rule: 'field_unlisted',
     article: piClass === 'none' ? 'CAC Order 16 Art. 3' : 'CAC Order 16 Arts. 5, 7, 8',
-    articleZh: piClass === 'none' ? '《促进和规范数据跨境流动规定》第三条' : '《促进和规范数据跨境流动规定》第五条、第七条、第八条',
+    articleZh:
+      piClass === 'none'
+        ? '《促进和规范数据跨境流动规定》第三条'
+        : '《促进和规范数据跨境流动规定》第五条、第七条、第八条',
     text: `on no list${extra}: the national rules decide (${piClass === 'none' ? 'no personal information in it' : `${piClass} personal information, counted towards the thresholds`})`,
     textZh: `不在任何清单上${extra ? '（字段含清单未涵盖的个人信息）' : ''}：由国家规定决定（${piClass === 'none' ? '不含个人信息' : piClass === 'sensitive' ? '敏感个人信息，计入数量门槛' : '个人信息，计入数量门槛'}）`,
   };
@@ -360,7 +364,8 @@ export function decideField(
   const hits = negativeHits(col, types, field, list, negativeLists, ctx);
   if (hits.length > 0) {
     let procedure: 'security_assessment' | 'contract_or_certification' = 'contract_or_certification';
-    for (const h of hits) if (PROCEDURE_RANK[h.entry.procedure] > PROCEDURE_RANK[procedure]) procedure = h.entry.procedure;
+    for (const h of hits)
+      if (PROCEDURE_RANK[h.entry.procedure] > PROCEDURE_RANK[procedure]) procedure = h.entry.procedure;
     return {
       ...base,
       decision: 'negative',
@@ -381,7 +386,11 @@ export function decideField(
   if (field) {
     const declared = new Set(field.infoTypes);
     const undeclared = types.filter((t) => !declared.has(t) && piClassOfType(t) !== 'none' && t !== col.infoType);
-    const domUndeclared = col.infoType !== null && !declared.has(col.infoType) && piClassOfType(col.infoType) !== 'none' && field.infoTypes.length > 0;
+    const domUndeclared =
+      col.infoType !== null &&
+      !declared.has(col.infoType) &&
+      piClassOfType(col.infoType) !== 'none' &&
+      field.infoTypes.length > 0;
     if (undeclared.length > 0 || domUndeclared) {
       const found = [...new Set([...undeclared, ...(domUndeclared && col.infoType ? [col.infoType] : [])])].sort();
       return {
@@ -390,7 +399,10 @@ export function decideField(
         exported: true,
         reasons: [
           {
-            ...unlistedReason(piClass, ` as found (contains ${found.join(', ')}, which list field \`${field.id}\` does not declare)`),
+            ...unlistedReason(
+              piClass,
+              ` as found (contains ${found.join(', ')}, which list field \`${field.id}\` does not declare)`,
+            ),
             rule: 'field_pi_not_covered_by_list',
           },
         ],

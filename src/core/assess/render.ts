@@ -33,7 +33,11 @@ const DECISION_LABEL: Record<FieldDecision['decision'], { en: string; zh: string
   prohibited: { en: 'prohibited', zh: '禁止' },
 };
 
-const PI_LABEL = { none: { en: 'none', zh: '无' }, personal: { en: 'personal', zh: '个人' }, sensitive: { en: 'sensitive', zh: '敏感' } };
+const PI_LABEL = {
+  none: { en: 'none', zh: '无' },
+  personal: { en: 'personal', zh: '个人' },
+  sensitive: { en: 'sensitive', zh: '敏感' },
+};
 
 function reasonJson(r: Reason, lang: Lang): { rule: string; article: string; text: string } {
   return { rule: r.rule, article: lang === 'zh' ? r.articleZh : r.article, text: lang === 'zh' ? r.textZh : r.text };
@@ -88,6 +92,7 @@ const T = {
   nextSteps: { en: 'Next steps', zh: '后续步骤' },
   decidedBy: { en: 'decided by', zh: '依据' },
   date: { en: 'transfer date', zh: '传输日期' },
+  rules: { en: 'rules', zh: '规则' },
   none: { en: '(none)', zh: '（无）' },
   with: { en: 'with', zh: '受理' },
   deadline: { en: 'deadline', zh: '时限' },
@@ -123,12 +128,17 @@ function confidenceMark(c: DecisionReason['confidence'], lang: Lang): string {
 }
 
 /** The human report. */
-export function renderDecision(d: Decision, lang: Lang = 'en', renderTable?: (header: string[], rows: string[][]) => string): string {
+export function renderDecision(
+  d: Decision,
+  lang: Lang = 'en',
+  renderTable?: (header: string[], rows: string[][]) => string,
+): string {
   const out: string[] = [];
   const deciding = decidingReason(d);
   out.push(PATHWAY_LABEL[d.pathway][lang]);
-  if (deciding) out.push(`  ${T.decidedBy[lang]} ${deciding.rule} (${lang === 'zh' ? deciding.articleZh : deciding.article})`);
-  out.push(`  ${T.date[lang]} ${d.date}; rules ${d.rules}`);
+  if (deciding)
+    out.push(`  ${T.decidedBy[lang]} ${deciding.rule} (${lang === 'zh' ? deciding.articleZh : deciding.article})`);
+  out.push(`  ${T.date[lang]} ${d.date}; ${T.rules[lang]} ${d.rules}`);
   out.push('');
   out.push(`${T.reasons[lang]}:`);
   d.reasons.forEach((r, i) => {
@@ -159,12 +169,16 @@ export function renderDecision(d: Decision, lang: Lang = 'en', renderTable?: (he
   out.push(`${T.obligations[lang]}:`);
   if (d.obligations.length === 0) out.push(`  ${T.none[lang]}`);
   for (const o of d.obligations)
-    out.push(`  - ${lang === 'zh' ? o.textZh : o.text} (${lang === 'zh' ? o.articleZh : o.article})${confidenceMark(o.confidence, lang)}`);
+    out.push(
+      `  - ${lang === 'zh' ? o.textZh : o.text} (${lang === 'zh' ? o.articleZh : o.article})${confidenceMark(o.confidence, lang)}`,
+    );
   out.push('');
   out.push(`${T.nextSteps[lang]}:`);
   if (d.nextSteps.length === 0) out.push(`  ${T.none[lang]}`);
   for (const s of d.nextSteps) {
-    out.push(`  - ${lang === 'zh' ? s.textZh : s.text} (${lang === 'zh' ? s.articleZh : s.article})${confidenceMark(s.confidence, lang)}`);
+    out.push(
+      `  - ${lang === 'zh' ? s.textZh : s.text} (${lang === 'zh' ? s.articleZh : s.article})${confidenceMark(s.confidence, lang)}`,
+    );
     if (s.authority) out.push(`    ${T.with[lang]}: ${s.authority[lang]}`);
     if (s.deadline) out.push(`    ${T.deadline[lang]}: ${s.deadline[lang]}`);
     if (s.validity) out.push(`    ${T.valid[lang]}: ${s.validity[lang]}`);

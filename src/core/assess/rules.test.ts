@@ -60,7 +60,11 @@ describe('parseRulesFile', () => {
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems.map((p) => p.code).sort()).toEqual(['assess.duplicate_rule_id', 'assess.duplicate_rule_order', 'assess.fact_type']);
+    expect(r.problems.map((p) => p.code).sort()).toEqual([
+      'assess.duplicate_rule_id',
+      'assess.duplicate_rule_order',
+      'assess.fact_type',
+    ]);
   });
   it('rejects unknown keys', () => {
     const r = parseRulesFile({ ...base, rules: [{ ...rule('a', 1, { fact: 'ciio', eq: true }), priority: 3 }] });

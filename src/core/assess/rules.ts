@@ -58,7 +58,16 @@ export type Expr =
   | { all: Expr[] }
   | { any: Expr[] }
   | { not: Expr }
-  | { fact: string; eq?: FactValue; ne?: FactValue; in?: FactValue[]; gte?: number; gt?: number; lt?: number; lte?: number };
+  | {
+      fact: string;
+      eq?: FactValue;
+      ne?: FactValue;
+      in?: FactValue[];
+      gte?: number;
+      gt?: number;
+      lt?: number;
+      lte?: number;
+    };
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -184,9 +193,22 @@ export function evalExpr(e: Expr, facts: Readonly<Record<string, FactValue>>): b
 }
 
 function checkExpr(e: Expr, path: (string | number)[], out: Problem[], allowDecided: boolean): void {
-  if ('all' in e) return e.all.forEach((x, i) => checkExpr(x, [...path, 'all', i], out, allowDecided));
-  if ('any' in e) return e.any.forEach((x, i) => checkExpr(x, [...path, 'any', i], out, allowDecided));
-  if ('not' in e) return checkExpr(e.not, [...path, 'not'], out, allowDecided);
+  if ('all' in e) {
+    e.all.forEach((x, i) => {
+      checkExpr(x, [...path, 'all', i], out, allowDecided);
+    });
+    return;
+  }
+  if ('any' in e) {
+    e.any.forEach((x, i) => {
+      checkExpr(x, [...path, 'any', i], out, allowDecided);
+    });
+    return;
+  }
+  if ('not' in e) {
+    checkExpr(e.not, [...path, 'not'], out, allowDecided);
+    return;
+  }
   const known = Object.keys(FACT_TYPES).filter((f) => allowDecided || (f !== 'pathway' && f !== 'exemption'));
   if (!known.includes(e.fact)) {
     const help = didYouMean(e.fact, known);
@@ -198,7 +220,8 @@ function checkExpr(e: Expr, path: (string | number)[], out: Problem[], allowDeci
   if (ops.length > 0 && type !== 'number')
     out.push(problem('assess.fact_type', { fact: e.fact, type }, [...path, 'fact']));
   for (const v of [e.eq, e.ne, ...(e.in ?? [])])
-    if (v !== undefined && typeof v !== type) out.push(problem('assess.fact_type', { fact: e.fact, type }, [...path, 'fact']));
+    if (v !== undefined && typeof v !== type)
+      out.push(problem('assess.fact_type', { fact: e.fact, type }, [...path, 'fact']));
   if (e.eq === undefined && e.ne === undefined && e.in === undefined && ops.length === 0)
     out.push(problem('assess.fact_type', { fact: e.fact, type }, path));
 }
@@ -219,7 +242,8 @@ export function parseRulesFile(input: unknown): Result<RulesFile> {
   doc.rules.forEach((rule, i) => {
     dup(rule.id, ['rules', i, 'id']);
     const o = orders.get(rule.order);
-    if (o !== undefined) problems.push(problem('assess.duplicate_rule_order', { order: rule.order, first: o }, ['rules', i, 'order']));
+    if (o !== undefined)
+      problems.push(problem('assess.duplicate_rule_order', { order: rule.order, first: o }, ['rules', i, 'order']));
     else orders.set(rule.order, rule.id);
     checkExpr(rule.when, ['rules', i, 'when'], problems, false);
     if (rule.effective > (rule.expires ?? '9999-12-31'))
@@ -235,7 +259,8 @@ export function parseRulesFile(input: unknown): Result<RulesFile> {
   });
   const zoneIds = new Set<string>();
   doc.zones.forEach((z, i) => {
-    if (zoneIds.has(z.id)) problems.push(problem('assess.duplicate_rule_id', { id: z.id, first: z.id }, ['zones', i, 'id']));
+    if (zoneIds.has(z.id))
+      problems.push(problem('assess.duplicate_rule_id', { id: z.id, first: z.id }, ['zones', i, 'id']));
     zoneIds.add(z.id);
   });
   doc.zones.forEach((z, i) => {

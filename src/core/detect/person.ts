@@ -53,10 +53,10 @@ export function isChineseName(v: string): boolean {
 }
 
 function isUpper(c: number): boolean {
-  return c >= 65 && c <= 90;
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
 }
 function isLower(c: number): boolean {
-  return c >= 97 && c <= 122;
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7);
 }
 
 /** Words that look like names but are not (product/place/organisation words). */

@@ -2,9 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { diffLists } from './diff.js';
 import type { GeneralDataList, NegativeList } from './schema.js';
 
-const field = (id: string, extra: Record<string, unknown> = {}) => ({ id, zh: id, en: id, infoTypes: [], piClass: 'none', aliases: [], conditions: [], ...extra });
+const field = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  zh: id,
+  en: id,
+  infoTypes: [],
+  piClass: 'none',
+  aliases: [],
+  conditions: [],
+  ...extra,
+});
 const list = (version: string, fields: unknown[]) =>
-  ({ kind: 'GeneralDataList', id: 'x', version, title: { zh: 'x', en: 'x' }, effective: '2024-01-01', illustrative: true, scenario: { id: 's', zh: 's', en: 's' }, categories: [{ id: 'c', zh: 'c', en: 'c', fields }] }) as unknown as GeneralDataList;
+  ({
+    kind: 'GeneralDataList',
+    id: 'x',
+    version,
+    title: { zh: 'x', en: 'x' },
+    effective: '2024-01-01',
+    illustrative: true,
+    scenario: { id: 's', zh: 's', en: 's' },
+    categories: [{ id: 'c', zh: 'c', en: 'c', fields }],
+  }) as unknown as GeneralDataList;
 
 describe('diffLists', () => {
   it('reports added and removed fields, PI class and condition changes with directions', () => {
@@ -15,7 +33,10 @@ describe('diffLists', () => {
       field('free', { conditions: [{ type: 'pseudonymised' }] }),
     ]);
     const b = list('1.1.0', [
-      field('vin', { piClass: 'sensitive', conditions: [{ type: 'requirement', text: { zh: 'x', en: 'no person' } }, { type: 'pseudonymised' }] }),
+      field('vin', {
+        piClass: 'sensitive',
+        conditions: [{ type: 'requirement', text: { zh: 'x', en: 'no person' } }, { type: 'pseudonymised' }],
+      }),
       field('date', { conditions: [{ type: 'generalised', granularity: 'year' }] }),
       field('free'),
       field('new'),
@@ -37,9 +58,35 @@ describe('diffLists', () => {
     expect(diffLists(a, { ...a, version: '1.0.1' }).changes).toEqual([]);
   });
   it('diffs negative lists: a lower threshold and a stricter procedure tighten', () => {
-    const entry = (value: number, procedure: string) => ({ id: 'e', sector: 's', category: { zh: 'c', en: 'c' }, description: { zh: 'd', en: 'd' }, infoTypes: [], fields: [], keywords: [], threshold: { measure: 'subjects', comparison: 'gte', value, window: 'calendar_year' }, procedure });
-    const neg = (version: string, e: unknown) => ({ kind: 'NegativeList', id: 'n', version, title: { zh: 'n', en: 'n' }, effective: '2025-01-01', illustrative: true, zones: ['lingang'], entries: [e] }) as unknown as NegativeList;
-    const d = diffLists(neg('1', entry(100000, 'contract_or_certification')), neg('2', entry(10000, 'security_assessment')));
-    expect(d.changes.map((c) => `${c.kind}:${c.direction}`)).toEqual(['threshold_changed:tightened', 'procedure_changed:tightened']);
+    const entry = (value: number, procedure: string) => ({
+      id: 'e',
+      sector: 's',
+      category: { zh: 'c', en: 'c' },
+      description: { zh: 'd', en: 'd' },
+      infoTypes: [],
+      fields: [],
+      keywords: [],
+      threshold: { measure: 'subjects', comparison: 'gte', value, window: 'calendar_year' },
+      procedure,
+    });
+    const neg = (version: string, e: unknown) =>
+      ({
+        kind: 'NegativeList',
+        id: 'n',
+        version,
+        title: { zh: 'n', en: 'n' },
+        effective: '2025-01-01',
+        illustrative: true,
+        zones: ['lingang'],
+        entries: [e],
+      }) as unknown as NegativeList;
+    const d = diffLists(
+      neg('1', entry(100000, 'contract_or_certification')),
+      neg('2', entry(10000, 'security_assessment')),
+    );
+    expect(d.changes.map((c) => `${c.kind}:${c.direction}`)).toEqual([
+      'threshold_changed:tightened',
+      'procedure_changed:tightened',
+    ]);
   });
 });

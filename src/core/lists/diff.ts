@@ -4,7 +4,14 @@
  * and whether each change tightens or loosens what may leave.
  */
 import canonicalize from 'canonicalize';
-import type { FieldCondition, GeneralDataList, ListDocument, ListField, NegativeEntry, NegativeList } from './schema.js';
+import type {
+  FieldCondition,
+  GeneralDataList,
+  ListDocument,
+  ListField,
+  NegativeEntry,
+  NegativeList,
+} from './schema.js';
 
 export type Direction = 'tightened' | 'loosened' | 'neutral';
 
@@ -67,7 +74,11 @@ function conditionDirection(a: FieldCondition, b: FieldCondition): Direction {
     const ra = GRAIN_RANK[a.granularity] ?? 0;
     const rb = GRAIN_RANK[b.granularity] ?? 0;
     if (a.granularity === 'decimals' && b.granularity === 'decimals')
-      return (b.decimals ?? 0) < (a.decimals ?? 0) ? 'tightened' : (b.decimals ?? 0) > (a.decimals ?? 0) ? 'loosened' : 'neutral';
+      return (b.decimals ?? 0) < (a.decimals ?? 0)
+        ? 'tightened'
+        : (b.decimals ?? 0) > (a.decimals ?? 0)
+          ? 'loosened'
+          : 'neutral';
     return rb > ra ? 'tightened' : rb < ra ? 'loosened' : 'neutral';
   }
   if (a.type === 'masked' && b.type === 'masked') {
@@ -103,13 +114,20 @@ function diffFields(a: ListField & { category: string }, b: ListField & { catego
     else if (canon(prev) !== canon(c))
       out.push({ kind: 'condition_changed', target: t, direction: conditionDirection(prev, c), from: prev, to: c });
   }
-  for (const [k, c] of ca) if (!cb.has(k)) out.push({ kind: 'condition_removed', target: t, direction: 'loosened', from: c });
+  for (const [k, c] of ca)
+    if (!cb.has(k)) out.push({ kind: 'condition_removed', target: t, direction: 'loosened', from: c });
   if (canon([...a.infoTypes].sort()) !== canon([...b.infoTypes].sort()))
     out.push({ kind: 'info_types_changed', target: t, direction: 'neutral', from: a.infoTypes, to: b.infoTypes });
   if (canon([...a.aliases].sort()) !== canon([...b.aliases].sort()))
     out.push({ kind: 'aliases_changed', target: t, direction: 'neutral', from: a.aliases, to: b.aliases });
   if (a.zh !== b.zh || a.en !== b.en)
-    out.push({ kind: 'names_changed', target: t, direction: 'neutral', from: { zh: a.zh, en: a.en }, to: { zh: b.zh, en: b.en } });
+    out.push({
+      kind: 'names_changed',
+      target: t,
+      direction: 'neutral',
+      from: { zh: a.zh, en: a.en },
+      to: { zh: b.zh, en: b.en },
+    });
 }
 
 function flat(list: GeneralDataList): Map<string, ListField & { category: string }> {
@@ -123,11 +141,23 @@ function diffGeneral(a: GeneralDataList, b: GeneralDataList, out: ListChange[]):
   const fb = flat(b);
   for (const [id, f] of fb) {
     const prev = fa.get(id);
-    if (!prev) out.push({ kind: 'field_added', target: id, direction: 'loosened', to: { category: f.category, zh: f.zh, en: f.en } });
+    if (!prev)
+      out.push({
+        kind: 'field_added',
+        target: id,
+        direction: 'loosened',
+        to: { category: f.category, zh: f.zh, en: f.en },
+      });
     else diffFields(prev, f, out);
   }
   for (const [id, f] of fa)
-    if (!fb.has(id)) out.push({ kind: 'field_removed', target: id, direction: 'tightened', from: { category: f.category, zh: f.zh, en: f.en } });
+    if (!fb.has(id))
+      out.push({
+        kind: 'field_removed',
+        target: id,
+        direction: 'tightened',
+        from: { category: f.category, zh: f.zh, en: f.en },
+      });
   if (canon(a.scenario) !== canon(b.scenario))
     out.push({ kind: 'metadata_changed', target: 'scenario', direction: 'neutral', from: a.scenario, to: b.scenario });
 }
@@ -150,7 +180,12 @@ function diffNegative(a: NegativeList, b: NegativeList, out: ListChange[]): void
   for (const [id, e] of eb) {
     const prev = ea.get(id);
     if (!prev) {
-      out.push({ kind: 'entry_added', target: id, direction: 'tightened', to: { category: e.category, procedure: e.procedure } });
+      out.push({
+        kind: 'entry_added',
+        target: id,
+        direction: 'tightened',
+        to: { category: e.category, procedure: e.procedure },
+      });
       continue;
     }
     if (canon(prev.threshold ?? null) !== canon(e.threshold ?? null))
@@ -181,7 +216,13 @@ function diffNegative(a: NegativeList, b: NegativeList, out: ListChange[]): void
       });
   }
   for (const [id, e] of ea)
-    if (!eb.has(id)) out.push({ kind: 'entry_removed', target: id, direction: 'loosened', from: { category: e.category, procedure: e.procedure } });
+    if (!eb.has(id))
+      out.push({
+        kind: 'entry_removed',
+        target: id,
+        direction: 'loosened',
+        from: { category: e.category, procedure: e.procedure },
+      });
   if (canon([...a.zones].sort()) !== canon([...b.zones].sort()))
     out.push({ kind: 'metadata_changed', target: 'zones', direction: 'neutral', from: a.zones, to: b.zones });
 }
@@ -190,7 +231,14 @@ function diffNegative(a: NegativeList, b: NegativeList, out: ListChange[]): void
 export function diffLists(a: ListDocument, b: ListDocument): ListDiff {
   const changes: ListChange[] = [];
   for (const key of ['effective', 'expires', 'illustrative'] as const) {
-    if (a[key] !== b[key]) changes.push({ kind: 'metadata_changed', target: key, direction: 'neutral', from: a[key] ?? null, to: b[key] ?? null });
+    if (a[key] !== b[key])
+      changes.push({
+        kind: 'metadata_changed',
+        target: key,
+        direction: 'neutral',
+        from: a[key] ?? null,
+        to: b[key] ?? null,
+      });
   }
   if (canon(a.title) !== canon(b.title))
     changes.push({ kind: 'metadata_changed', target: 'title', direction: 'neutral', from: a.title, to: b.title });

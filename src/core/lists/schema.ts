@@ -58,16 +58,7 @@ export const RecipientType = z.enum([
   'any',
 ]);
 
-export const Granularity = z.enum([
-  'year',
-  'month',
-  'age_band',
-  'region',
-  'province',
-  'wmi',
-  'decimals',
-  'birth_year',
-]);
+export const Granularity = z.enum(['year', 'month', 'age_band', 'region', 'province', 'wmi', 'decimals', 'birth_year']);
 
 /**
  * Conditions the list attaches to a field. Each one either demands a transform before export

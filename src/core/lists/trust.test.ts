@@ -24,7 +24,14 @@ const base = {
   expires: '2025-12-31',
   illustrative: true,
   sources: [],
-  categories: [{ id: 'c', zh: '类', en: 'C', fields: [{ id: 'f', zh: '字段', en: 'F', infoTypes: [], piClass: 'none', aliases: [], conditions: [] }] }],
+  categories: [
+    {
+      id: 'c',
+      zh: '类',
+      en: 'C',
+      fields: [{ id: 'f', zh: '字段', en: 'F', infoTypes: [], piClass: 'none', aliases: [], conditions: [] }],
+    },
+  ],
 } as unknown as GeneralDataList;
 
 const at = { date: '2024-06-01' };
@@ -65,7 +72,9 @@ describe('verifyDocument fails closed', () => {
     expect(codes(verifyDocument(forged, [TRUSTED], ed25519, at))).toEqual(['trust.signature_invalid']);
   });
   it('rejects an expired document', () => {
-    expect(codes(verifyDocument(signed, [TRUSTED], ed25519, { date: '2026-01-01' }))).toEqual(['trust.document_expired']);
+    expect(codes(verifyDocument(signed, [TRUSTED], ed25519, { date: '2026-01-01' }))).toEqual([
+      'trust.document_expired',
+    ]);
   });
   it('rejects a document not yet in force', () => {
     expect(codes(verifyDocument(signed, [TRUSTED], ed25519, { date: '2023-12-31' }))).toEqual([
@@ -73,14 +82,20 @@ describe('verifyDocument fails closed', () => {
     ]);
   });
   it('rejects a key that signs for another issuer', () => {
-    expect(codes(verifyDocument(signed, [{ ...TRUSTED, issuer: 'issuer-b' }], ed25519, at))).toEqual(['trust.issuer_mismatch']);
+    expect(codes(verifyDocument(signed, [{ ...TRUSTED, issuer: 'issuer-b' }], ed25519, at))).toEqual([
+      'trust.issuer_mismatch',
+    ]);
   });
   it('rejects a revoked key from the revocation date on', () => {
-    expect(codes(verifyDocument(signed, [{ ...TRUSTED, revoked: '2024-06-01' }], ed25519, at))).toEqual(['trust.key_revoked']);
+    expect(codes(verifyDocument(signed, [{ ...TRUSTED, revoked: '2024-06-01' }], ed25519, at))).toEqual([
+      'trust.key_revoked',
+    ]);
     expect(verifyDocument(signed, [{ ...TRUSTED, revoked: '2024-06-02' }], ed25519, at).trusted).toBe(true);
   });
   it('rejects a key used for a kind it may not sign', () => {
-    expect(codes(verifyDocument(signed, [{ ...TRUSTED, kinds: ['NegativeList'] }], ed25519, at))).toEqual(['trust.kind_not_allowed']);
+    expect(codes(verifyDocument(signed, [{ ...TRUSTED, kinds: ['NegativeList'] }], ed25519, at))).toEqual([
+      'trust.kind_not_allowed',
+    ]);
   });
   it('rejects another algorithm and a malformed value', () => {
     const alg = structuredClone(signed);

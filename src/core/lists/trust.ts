@@ -84,8 +84,10 @@ export function verifyDocument(
 ): { trusted: true; key: TrustedKey } | { trusted: false; problems: Problem[] } {
   const no = (p: Problem) => ({ trusted: false as const, problems: [p] });
   const sig = doc.signature;
-  if (!sig || typeof sig.value !== 'string' || sig.value === '') return no(problem('trust.signature_missing', {}, ['signature']));
-  if (sig.alg !== SIGNATURE_ALG) return no(problem('trust.alg_unsupported', { alg: String(sig.alg) }, ['signature', 'alg']));
+  if (!sig || typeof sig.value !== 'string' || sig.value === '')
+    return no(problem('trust.signature_missing', {}, ['signature']));
+  if (sig.alg !== SIGNATURE_ALG)
+    return no(problem('trust.alg_unsupported', { alg: String(sig.alg) }, ['signature', 'alg']));
   if (!sig.keyId) return no(problem('trust.key_id_missing', {}, ['signature', 'keyId']));
   if (keys.length === 0) return no(problem('trust.store_empty'));
   const key = keys.find((k) => k.keyId === sig.keyId);
@@ -125,7 +127,9 @@ export function verifyDocument(
     if (doc.expires && opts.date > doc.expires)
       return no(problem('trust.document_expired', { expires: doc.expires, date: opts.date }, ['expires']));
     if (doc.effective && opts.date < doc.effective)
-      return no(problem('trust.document_not_yet_effective', { effective: doc.effective, date: opts.date }, ['effective']));
+      return no(
+        problem('trust.document_not_yet_effective', { effective: doc.effective, date: opts.date }, ['effective']),
+      );
   }
   return { trusted: true, key };
 }

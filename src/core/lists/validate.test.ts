@@ -87,14 +87,14 @@ describe('helpers', () => {
     expect(normaliseAlias('Plate_No')).toBe(normaliseAlias('plate-no'));
     expect(normaliseAlias('车牌 号')).toBe('车牌号');
   });
-  test.prop([fc.array(fc.nat({ max: 30 }), { minLength: 1, maxLength: 3 }), fc.array(fc.nat({ max: 30 }), { minLength: 1, maxLength: 3 })])(
-    'compareVersions is antisymmetric and numeric',
-    (a, b) => {
-      const va = a.join('.');
-      const vb = b.join('.');
-      expect(compareVersions(va, vb) + compareVersions(vb, va)).toBe(0);
-    },
-  );
+  test.prop([
+    fc.array(fc.nat({ max: 30 }), { minLength: 1, maxLength: 3 }),
+    fc.array(fc.nat({ max: 30 }), { minLength: 1, maxLength: 3 }),
+  ])('compareVersions is antisymmetric and numeric', (a, b) => {
+    const va = a.join('.');
+    const vb = b.join('.');
+    expect(compareVersions(va, vb) + compareVersions(vb, va)).toBe(0);
+  });
   it('orders 1.10 after 1.9', () => {
     expect(compareVersions('1.10', '1.9')).toBe(1);
     expect(compareVersions('1.0', '1.0.0')).toBe(0);

@@ -111,7 +111,8 @@ export function semanticProblems(doc: ListDocumentT): Problem[] {
     doc.categories.forEach((c, ci) => {
       const cpath = `categories[${ci}]`;
       const firstCat = cats.get(c.id);
-      if (firstCat) out.push(problem('list.duplicate_category_id', { id: c.id, first: firstCat }, ['categories', ci, 'id']));
+      if (firstCat)
+        out.push(problem('list.duplicate_category_id', { id: c.id, first: firstCat }, ['categories', ci, 'id']));
       else cats.set(c.id, cpath);
       c.fields.forEach((f, fi) => {
         const base: PathSegment[] = ['categories', ci, 'fields', fi];
@@ -124,7 +125,9 @@ export function semanticProblems(doc: ListDocumentT): Problem[] {
           const key = normaliseAlias(a);
           const owner = aliases.get(key);
           if (owner && owner !== f.id)
-            out.push(problem('list.alias_conflict', { alias: a, first: owner, second: f.id }, [...base, 'aliases', ai]));
+            out.push(
+              problem('list.alias_conflict', { alias: a, first: owner, second: f.id }, [...base, 'aliases', ai]),
+            );
           else aliases.set(key, f.id);
         });
       });

@@ -51,11 +51,7 @@ export function statusOn(
 /**
  * Resolves a reference: an explicit version must exist; without one, the version in force on `date`.
  */
-export function resolveVersion<T extends ListDocument>(
-  versions: readonly T[],
-  ref: ListRef,
-  date: string,
-): Result<T> {
+export function resolveVersion<T extends ListDocument>(versions: readonly T[], ref: ListRef, date: string): Result<T> {
   if (versions.length === 0) return fail([problem('list.not_found', { id: ref.id })]);
   if (ref.version !== undefined) {
     const hit = versions.find((v) => compareVersions(v.version, ref.version as string) === 0);

@@ -85,11 +85,14 @@ export const en: Record<ProblemCode, string> = {
   'gateway.duplicate_recipient': 'recipient `{name}` is named twice',
   'gateway.recipient_required': 'the manifest names several recipients ({known}): choose one with --to',
   'gateway.recipient_not_allowed': 'recipient `{recipient}` is not in the manifest (recipients: {known}); nothing sent',
-  'gateway.country_required': 'recipient `{recipient}` may receive in several countries ({known}): choose one with --country',
-  'gateway.country_not_allowed': 'country `{country}` is not allowed for recipient `{recipient}` (allowed: {known}); nothing sent',
+  'gateway.country_required':
+    'recipient `{recipient}` may receive in several countries ({known}): choose one with --country',
+  'gateway.country_not_allowed':
+    'country `{country}` is not allowed for recipient `{recipient}` (allowed: {known}); nothing sent',
   'gateway.manifest_revoked': 'manifest `{id}@{version}` was revoked on {revoked}; nothing sent',
   'gateway.ledger_unavailable': 'the export ledger cannot be written: {reason}; nothing sent',
-  'gateway.ledger_failed_after_send': 'standard output was written but the export ledger could not record the batch: {reason}; discard the output',
+  'gateway.ledger_failed_after_send':
+    'standard output was written but the export ledger could not record the batch: {reason}; discard the output',
   'gateway.strict_rejected': 'strict mode: {count} records rejected (first at line {line}: {reason}); nothing sent',
   'gateway.csv_duplicate_header': 'CSV header names column `{name}` twice',
   'gateway.csv_no_header': 'CSV input has no header line',
@@ -105,7 +108,8 @@ export const en: Record<ProblemCode, string> = {
   'gateway.check_field_not_on_list': 'field `{path}` leaves ({operator}) but list `{list}` has no field `{field}`',
   'gateway.check_condition_unmet': 'field `{path}` leaves ({operator}) but list `{list}` requires {requirement}',
   'gateway.check_list_version': 'manifest names `{list}@{version}` but the version in force is `{current}`',
-  'gateway.check_recipient_type': 'field `{path}` may go only to recipient types {allowed}, not `{type}` (`{recipient}`)',
+  'gateway.check_recipient_type':
+    'field `{path}` may go only to recipient types {allowed}, not `{type}` (`{recipient}`)',
   'assess.unknown_zone': '`{zone}` is not a free-trade zone DataPass knows',
   'assess.list_not_in_force': 'version `{version}` of list `{id}` is not in force on {date} (in force {window})',
   'assess.count_too_large': '`{key}` is {value}, more than it can be: {detail}',

@@ -55,7 +55,7 @@ export interface ClassifyOptions {
 export const THRESHOLDS = {
   checksum: { alone: 0.8, withHeader: 0.5 },
   format: { alone: 0.9, withHeader: 0.6, againstHeader: 0.98 },
-  name: { alone: 0.9, strongShare: 0.5, withHeader: 0.6, minDistinctRatio: 0.5 },
+  name: { alone: 0.9, strongShare: 0.4, withHeader: 0.6, minDistinctRatio: 0.5 },
   address: { alone: 0.8, withHeader: 0.5 },
   diagnosis: { alone: 0.8, withHeader: 0.5 },
   vocabulary: { alone: 0.95, withHeader: 0.8 },
@@ -801,23 +801,33 @@ function decide(s: ColState, maxBirth: number): ScanColumn {
 function pairCoordinates(states: ColState[], cols: ScanColumn[]): ScanColumn[] {
   const latIdx: number[] = [];
   const lonIdx: number[] = [];
+  const decided: number[] = [];
   cols.forEach((col, i) => {
     const s = states[i] as ColState;
+    if (col.infoType === 'GEO_COORDINATE' && (s.counts[I_GEO] as number) * 2 < s.nonEmpty) {
+      // already decided by its header as a single latitude or longitude column
+      const isLat = (s.counts[A_LAT] as number) >= (s.counts[A_LON] as number) * 0.99;
+      (isLat ? latIdx : lonIdx).push(i);
+      decided.push(i);
+      return;
+    }
     if (col.infoType !== null || col.kind !== 'other' || s.nonEmpty < 5) return;
     const h = s.header;
     if (h && h.signal === 'not_pi' && h.match === 'exact') return;
     if ((s.counts[A_LAT_PRECISE] as number) / s.nonEmpty >= 0.95) latIdx.push(i);
     else if ((s.counts[A_LON_ONLY] as number) / s.nonEmpty >= 0.95) lonIdx.push(i);
   });
-  if (latIdx.length === 0 || lonIdx.length === 0) return cols;
+  if (latIdx.length === 0 || lonIdx.length === 0 || latIdx.length + lonIdx.length === decided.length) return cols;
   const n = Math.min(latIdx.length, lonIdx.length);
   for (let k = 0; k < n; k++) {
     const a = latIdx[k] as number;
     const b = lonIdx[k] as number;
+    if (decided.includes(a) && decided.includes(b)) continue;
     for (const [i, other, what] of [
       [a, b, 'latitudes'],
       [b, a, 'longitudes'],
     ] as const) {
+      if (decided.includes(i)) continue;
       const col = cols[i] as ScanColumn;
       const s = states[i] as ColState;
       const count = s.counts[what === 'latitudes' ? A_LAT_PRECISE : A_LON_ONLY] as number;

@@ -1,0 +1,60 @@
+/**
+ * @module adapters/scan/write-dataset
+ * Writes a synthetic dataset (`core/synth`) as CSV (UTF-8, RFC 4180 quoting) or NDJSON, plus its labels file.
+ * Streams in chunks, so hundreds of MB are fine.
+ */
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import type { Dataset } from '../../core/synth/datasets.js';
+
+export type DatasetFileFormat = 'csv' | 'ndjson';
+
+function csvField(v: string | null): string {
+  if (v === null) return '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 44 || c === 34 || c === 10 || c === 13) return `"${v.replaceAll('"', '""')}"`;
+  }
+  return v;
+}
+
+/** Writes the rows to `file`; returns the number of bytes written. */
+export async function writeDatasetFile(ds: Dataset, format: DatasetFileFormat, file: string): Promise<number> {
+  const out = createWriteStream(file);
+  let bytes = 0;
+  let chunk = '';
+  const flush = async (): Promise<void> => {
+    if (chunk === '') return;
+    bytes += Buffer.byteLength(chunk);
+    if (!out.write(chunk)) await once(out, 'drain');
+    chunk = '';
+  };
+  const keys = ds.columns.map((c) => JSON.stringify(c));
+  if (format === 'csv') chunk = `${ds.columns.map(csvField).join(',')}\n`;
+  let n = 0;
+  for (const row of ds.rows()) {
+    if (format === 'csv') {
+      let line = '';
+      for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : ',') + csvField(row[i] as string | null);
+      chunk += `${line}\n`;
+    } else {
+      let line = '{';
+      for (let i = 0; i < row.length; i++) {
+        const v = row[i];
+        line += `${i === 0 ? '' : ','}${keys[i]}:${v === null || v === undefined ? 'null' : JSON.stringify(v)}`;
+      }
+      chunk += `${line}}\n`;
+    }
+    if (++n % 2000 === 0) await flush();
+  }
+  await flush();
+  out.end();
+  await once(out, 'finish');
+  return bytes;
+}
+
+/** Writes `<dir>/<name>.labels.json`. */
+export async function writeLabelsFile(ds: Dataset, file: string): Promise<void> {
+  await writeFile(file, `${JSON.stringify(ds.labels, null, 2)}\n`);
+}

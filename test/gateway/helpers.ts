@@ -1,0 +1,71 @@
+/**
+ * Shared helpers for the gateway tests: manifests, transforms and CLI data directories.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { CsvTransform } from '../../src/adapters/gateway/csv.js';
+import { FastHmac } from '../../src/adapters/gateway/hmac.js';
+import { NdjsonTransform } from '../../src/adapters/gateway/ndjson.js';
+import { compileManifest } from '../../src/core/enforce/compile.js';
+import { type ExportManifest, type FieldRule, parseManifest } from '../../src/core/enforce/manifest.js';
+import type { OperatorContext } from '../../src/core/enforce/operators.js';
+
+export function manifestWith(fields: FieldRule[], extra: Partial<ExportManifest> = {}): ExportManifest {
+  const r = parseManifest({
+    schemaVersion: 1,
+    kind: 'ExportManifest',
+    id: 'test.manifest',
+    version: '1.0.0',
+    issuer: { id: 'acme', name: { zh: '测试', en: 'Test' } },
+    exporter: 'acme-sh',
+    recipients: [{ name: 'acme-gmbh', type: 'headquarters', countries: ['DE'] }],
+    list: { id: 'lingang.icv.after_sales', version: '1.1.0' },
+    effective: '2026-01-01',
+    expires: '2026-12-31',
+    subjectKeys: ['sid'],
+    fields,
+    suppress: [],
+    ...extra,
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
+}
+
+export function ctxFor(key: Uint8Array): { hmac: FastHmac; ctx: OperatorContext } {
+  const hmac = new FastHmac(key);
+  return { hmac, ctx: { hash: (t) => hmac.hex(t), tokenize: (ns, t) => `tok:${ns}:${t.length}` } };
+}
+
+export function ndjson(m: ExportManifest, key: Uint8Array, opts: { forceSlow?: boolean; output?: 'ndjson' | 'csv' } = {}) {
+  const { hmac, ctx } = ctxFor(key);
+  return new NdjsonTransform({
+    compiled: compileManifest(m),
+    hmac,
+    ctx,
+    maxLineBytes: 1 << 20,
+    output: opts.output ?? 'ndjson',
+    forceSlow: opts.forceSlow === true,
+  });
+}
+
+export function csv(m: ExportManifest, key: Uint8Array, header: string[]) {
+  const { hmac, ctx } = ctxFor(key);
+  return new CsvTransform({ compiled: compileManifest(m), header, delimiter: 44, hmac, ctx, maxLineBytes: 1 << 20, output: 'csv' });
+}
+
+export function run(t: { process(b: Buffer, s: number, e: number): { out: Uint8Array } & object }, text: string | Buffer) {
+  const b = typeof text === 'string' ? Buffer.from(text) : text;
+  const r = t.process(b, 0, b.length) as ReturnType<NdjsonTransform['process']>;
+  return { ...r, text: Buffer.from(r.out).toString('utf8') };
+}
+
+export const KEY_A = new Uint8Array(32).fill(1);
+export const KEY_B = new Uint8Array(32).fill(2);
+
+/** Writes a manifest YAML into `dir` and returns its path. */
+export function writeManifest(dir: string, m: ExportManifest | Record<string, unknown>, name = 'm.yaml'): string {
+  const file = join(dir, name);
+  writeFileSync(file, stringify(m));
+  return file;
+}
