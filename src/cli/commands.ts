@@ -4,6 +4,9 @@
  */
 import type { Command } from 'commander';
 import { registerAssessCommands } from './assess.js';
+import { registerDemoCommands } from './demo.js';
+import { registerEvaluateCommands } from './evaluate.js';
+import { registerScanCommands } from './scan.js';
 import { registerKeysCommands } from './keys.js';
 import { registerLedgerCommands } from './ledger.js';
 import { registerApplyCommands } from './apply.js';
@@ -12,6 +15,9 @@ import { registerListsCommands } from './lists/index.js';
 
 export const COMMANDS: Array<(program: Command) => void> = [
   registerListsCommands,
+  registerScanCommands,
+  registerEvaluateCommands,
+  registerDemoCommands,
   registerKeysCommands,
   registerLedgerCommands,
   registerManifestCommands,

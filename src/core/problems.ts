@@ -134,6 +134,9 @@ export const PROBLEM_CODES = {
   'assess.duplicate_rule_order': 'input',
   'assess.no_rules_file': 'input',
   'assess.prohibited': 'blocking',
+  // scan (src/core/scan, datapass scan / evaluate)
+  'scan.not_a_report': 'input',
+  'scan.not_labels': 'input',
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -120,4 +120,6 @@ export const en: Record<ProblemCode, string> = {
   'assess.duplicate_rule_order': 'duplicate rule order {order} (first used by `{first}`)',
   'assess.no_rules_file': 'no rules file in force on {date} in `{dir}`',
   'assess.prohibited': 'the transfer is prohibited: {reason}',
+  'scan.not_a_report': '`{file}` is not a scan report (expected the JSON of `datapass scan --json`)',
+  'scan.not_labels': '`{file}` is not a labels file (expected `<name>.labels.json` from `datapass demo data`)',
 };

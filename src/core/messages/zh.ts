@@ -116,4 +116,6 @@ export const zh: Record<ProblemCode, string> = {
   'assess.duplicate_rule_order': '重复的规则顺序 {order}（已由 `{first}` 使用）',
   'assess.no_rules_file': '`{dir}` 中没有在 {date} 有效的规则文件',
   'assess.prohibited': '该传输被禁止：{reason}',
+  'scan.not_a_report': '`{file}` 不是扫描报告（应为 `datapass scan --json` 的输出）',
+  'scan.not_labels': '`{file}` 不是标注文件（应为 `datapass demo data` 生成的 `<name>.labels.json`）',
 };

@@ -776,6 +776,8 @@ function decide(s: ColState, maxBirth: number): ScanColumn {
   let maxShare = 0;
   let maxType = '';
   for (let i = 0; i < NT; i++) {
+    const rule = RULE[INFO_TYPE_NAMES[i] as InfoType];
+    if (rule !== 'checksum' && rule !== 'format' && rule !== 'geo') continue; // context shares prove little alone
     const sh = (s.counts[i] as number) / N;
     if (sh > maxShare) {
       maxShare = sh;
