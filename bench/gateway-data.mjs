@@ -35,16 +35,26 @@ const FAULTS = ['发动机故障灯亮，怠速抖动，客户反映冷车启动
 const PARTS = ['机油滤清器;机油5W-30', '空调压缩机总成', '玻璃升降器电机', '电池管理模块BMS', '前制动盘;前刹车片', '中控主机', '下摆臂衬套'];
 const VIN_CH = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 
+const vinCache = new Map();
+/** A fleet of `size` vehicles (the same for every batch, so repair orders repeat VINs like real ones). */
+function fleet(size) {
+  let vins = vinCache.get(size);
+  if (vins) return vins;
+  const r = rng(20260101);
+  vins = [];
+  for (let i = 0; i < size; i++) {
+    let v = 'LSV';
+    for (let k = 0; k < 14; k++) v += VIN_CH[Math.floor(r() * VIN_CH.length)];
+    vins.push(v);
+  }
+  vinCache.set(size, vins);
+  return vins;
+}
+
 export function makeRecords(n, seed = 42, vinPool = 60000) {
   const r = rng(seed);
   const pick = (a) => a[Math.floor(r() * a.length)];
-  const vins = [];
-  const vin = () => {
-    let v = 'LSV';
-    for (let i = 0; i < 14; i++) v += VIN_CH[Math.floor(r() * VIN_CH.length)];
-    return v;
-  };
-  for (let i = 0; i < Math.min(vinPool, n); i++) vins.push(vin());
+  const vins = fleet(vinPool);
   const out = [];
   for (let i = 0; i < n; i++) {
     const m = 1 + Math.floor(r() * 12);

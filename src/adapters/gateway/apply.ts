@@ -31,6 +31,7 @@ import {
   statSync,
   unlinkSync,
   writeFileSync,
+  write as fsWrite,
   writeSync,
 } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -353,12 +354,41 @@ async function runBatch(
       fail('output.write_failed', { target: tempPath, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
     }
   }
+  // File writes are positional and asynchronous (libuv pool), so the main thread keeps feeding the workers;
+  // at most 64 MiB may be in flight (backpressure), and all are awaited before fsync.
+  const inFlight = new Set<Promise<void>>();
+  let inFlightBytes = 0;
+  let writeError: unknown;
+  const writeAt = (fdw: number, b: Uint8Array, pos: number): Promise<void> =>
+    new Promise<void>((res, rej) => {
+      const step = (off: number) =>
+        fsWrite(fdw, b, off, b.length - off, pos + off, (err, n) => {
+          if (err) rej(err);
+          else if (off + n < b.length) step(off + n);
+          else res();
+        });
+      step(0);
+    });
+  const flushWrites = async (limit: number) => {
+    while (inFlightBytes > limit && inFlight.size > 0) await Promise.race(inFlight);
+    if (writeError) throw writeError;
+  };
   const emit = async (b: Uint8Array): Promise<void> => {
     sha.update(b);
+    const pos = bytesOut;
     bytesOut += b.length;
     if (fd !== undefined) {
-      let off = 0;
-      while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+      inFlightBytes += b.length;
+      const p: Promise<void> = writeAt(fd, b, pos)
+        .catch((err) => {
+          writeError ??= err;
+        })
+        .finally(() => {
+          inFlight.delete(p);
+          inFlightBytes -= b.length;
+        });
+      inFlight.add(p);
+      await flushWrites(64 << 20);
       return;
     }
     if (!stdout.write(b)) await new Promise<void>((res) => stdout.once('drain', () => res()));
@@ -417,7 +447,9 @@ async function runBatch(
       },
     });
     if (parquet) await emit(await parquet.finish());
+    await flushWrites(0);
   } catch (err) {
+    await Promise.allSettled(inFlight);
     cleanup();
     if (err instanceof StrictStop && firstReject)
       throw new DataPassError(

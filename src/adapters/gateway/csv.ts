@@ -88,6 +88,8 @@ export class CsvTransform {
   /** Output header line (without newline) for CSV output. */
   readonly headerLine: string;
   readonly columns: string[];
+  /** Subjects this transform has reported; each is reported once (memory: one string per distinct subject). */
+  private readonly subjectsSeen = new Set<string>();
   private rejCode = '';
   private rejParams: Record<string, string | number> = {};
 
@@ -147,7 +149,8 @@ export class CsvTransform {
   process(buf: Buffer, start: number, end: number): ChunkResult {
     const out = new OutBuf(end - start + 4096);
     const rejects: Reject[] = [];
-    const subjects = new Set<string>();
+    const fresh: string[] = [];
+    const seenSubjects = this.subjectsSeen;
     let lines = 0;
     let recordsIn = 0;
     let recordsOut = 0;
@@ -278,12 +281,16 @@ export class CsvTransform {
         });
         continue;
       }
-      subjects.add(subj ?? '');
+      const sk = subj ?? '';
+      if (!seenSubjects.has(sk)) {
+        seenSubjects.add(sk);
+        fresh.push(sk);
+      }
       if (this.toNdjson) this.emitNdjson(buf, out);
       else this.emitCsv(buf, out);
       recordsOut++;
     }
-    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: [...subjects], slow: 0 };
+    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: fresh, slow: 0 };
   }
 
   private emitCsv(buf: Buffer, out: OutBuf): void {

@@ -91,6 +91,8 @@ export class NdjsonTransform {
   private readonly nextSlot: Int32Array;
   private gen = 0;
   private unknown: number[] = [];
+  /** Subjects this transform has reported; each is reported once (memory: one string per distinct subject). */
+  private readonly subjectsSeen = new Set<string>();
   private rejCode = '';
   private rejParams: Record<string, string | number> = {};
   private readonly protoKey = Buffer.from('__proto__');
@@ -147,7 +149,8 @@ export class NdjsonTransform {
   process(buf: Buffer, start: number, end: number): ChunkResult {
     const out = new OutBuf(this.csv ? (end - start) * 1.2 : end - start + 4096);
     const rejects: Reject[] = [];
-    const subjects = new Set<string>();
+    const fresh: string[] = [];
+    const seenSubjects = this.subjectsSeen;
     let lines = 0;
     let recordsIn = 0;
     let recordsOut = 0;
@@ -199,7 +202,10 @@ export class NdjsonTransform {
           rejects.push({ line: lines, code: this.rejCode, params: this.rejParams });
           continue;
         }
-        subjects.add(subj);
+        if (!seenSubjects.has(subj)) {
+          seenSubjects.add(subj);
+          fresh.push(subj);
+        }
         if (this.csv) this.emitCsvFast(buf, out);
         else this.emitFast(buf, out);
         recordsOut++;
@@ -207,7 +213,7 @@ export class NdjsonTransform {
       }
       if (st === FALLBACK) {
         slow++;
-        st = this.slowLine(buf.toString('utf8', s, e), out, subjects);
+        st = this.slowLine(buf.toString('utf8', s, e), out, fresh);
         if (st === 0) {
           recordsOut++;
           continue;
@@ -219,7 +225,7 @@ export class NdjsonTransform {
       }
       rejects.push({ line: lines, code: this.rejCode, params: this.rejParams });
     }
-    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: [...subjects], slow };
+    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: fresh, slow };
   }
 
   private reject(code: string, params: Record<string, string | number> = {}): number {
@@ -525,7 +531,7 @@ export class NdjsonTransform {
   }
 
   /** The strict path: 0 = emitted, 3 = suppressed, REJECT. */
-  private slowLine(text: string, out: OutBuf, subjects: Set<string>): number {
+  private slowLine(text: string, out: OutBuf, fresh: string[]): number {
     let root: JNode & { k: 'object' };
     try {
       root = parseStrict(text);
@@ -557,7 +563,11 @@ export class NdjsonTransform {
         return this.reject('gateway.record_subject_key_missing', { path: segs.join('.') });
       parts.push(nodeText(n));
     }
-    subjects.add(parts.join('\u001f'));
+    const subj = parts.join('\u001f');
+    if (!this.subjectsSeen.has(subj)) {
+      this.subjectsSeen.add(subj);
+      fresh.push(subj);
+    }
     if (this.csv) {
       const cells = this.columns.map((path) => {
         const n = find(path.split('.'));

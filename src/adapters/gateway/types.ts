@@ -18,7 +18,7 @@ export interface ChunkResult {
   recordsOut: number;
   suppressed: number;
   rejects: Reject[];
-  /** Distinct subject key texts seen in this chunk's output records. */
+  /** Subject key texts of output records that this transform had not reported before. */
   subjects: string[];
   /** Lines that took the strict (slow) parser. */
   slow: number;

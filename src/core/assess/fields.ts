@@ -164,6 +164,14 @@ function entryMatches(
   return undefined;
 }
 
+/** Sectors that mean "every sector" in a negative-list entry. */
+const CROSS_SECTOR = new Set(['all', 'any', 'cross_sector', 'general']);
+
+/** Whether a negative-list entry applies to data of a general data list's domain. */
+export function entryAppliesToDomain(entry: NegativeEntry, domain: string): boolean {
+  return entry.sector === domain || CROSS_SECTOR.has(entry.sector);
+}
+
 function negativeHits(
   col: ScanColumnLike,
   types: string[],
@@ -175,6 +183,9 @@ function negativeHits(
   const hits: EntryHit[] = [];
   for (const nl of negativeLists) {
     for (const entry of nl.entries) {
+      // Negative-list entries are written per sector: with a scenario's list, only that domain's entries
+      // (and cross-sector ones) apply; without a list the sector is unknown and every entry applies.
+      if (list && !entryAppliesToDomain(entry, list.domain)) continue;
       const via = entryMatches(col, types, field, list, entry);
       if (!via) continue;
       let thresholdUnknown = false;

@@ -14,6 +14,7 @@ export function isChineseAddress(v: string): boolean {
   const n = v.length;
   if (n < 6 || n > 120) return false;
   let admin = -1;
+  let admins = 0;
   let local = 0;
   let digitsAfter = false;
   let cjk = 0;
@@ -21,15 +22,17 @@ export function isChineseAddress(v: string): boolean {
     const c = v.charCodeAt(i);
     if (c >= 0x4e00 && c <= 0x9fff) {
       cjk++;
-      if (admin < 0 && ADMIN.has(c) && i >= 1) admin = i;
-      else if (admin >= 0 && LOCAL.has(c)) local++;
+      if (ADMIN.has(c) && i >= 1 && local === 0) {
+        if (admin < 0) admin = i;
+        admins++;
+      } else if (admin >= 0 && LOCAL.has(c)) local++;
     } else if (c >= 48 && c <= 57) {
       if (admin >= 0) digitsAfter = true;
     } else if (c === 12290 || c === 65281 || c === 65311 || c === 33 || c === 63) {
       return false; // sentence punctuation: prose, not an address
     }
   }
-  return admin >= 0 && cjk >= 5 && (local >= 2 || (local >= 1 && digitsAfter));
+  return admin >= 0 && cjk >= 5 && (local >= 2 || (local >= 1 && (digitsAfter || admins >= 2)));
 }
 
 const EN_ADDR =

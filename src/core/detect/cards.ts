@@ -23,12 +23,13 @@ export function hasIssuerPrefix(d: string): boolean {
   if (c0 === 52) return n === 13 || n === 16 || n === 19; // 4
   if (c0 === 53) return c1 >= 49 && c1 <= 53 && n === 16; // 51–55
   if (c0 === 50) {
-    const p = Number(d.slice(0, 4));
-    return p >= 2221 && p <= 2720 && n === 16;
+    if (n !== 16) return false;
+    const p = (c0 - 48) * 1000 + (c1 - 48) * 100 + (d.charCodeAt(2) - 48) * 10 + (d.charCodeAt(3) - 48);
+    return p >= 2221 && p <= 2720;
   }
   if (c0 === 51) {
     if (c1 === 52 || c1 === 55) return n === 15; // 34, 37
-    const p = Number(d.slice(0, 4));
+    const p = (c0 - 48) * 1000 + (c1 - 48) * 100 + (d.charCodeAt(2) - 48) * 10 + (d.charCodeAt(3) - 48);
     return p >= 3528 && p <= 3589 && n >= 16 && n <= 19;
   }
   return false;

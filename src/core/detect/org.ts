@@ -16,6 +16,8 @@ const LATIN_SUFFIXES = [
   'company', 'group', 'bank', 'university', 'hospital', 'institute', 'foundation',
 ];
 const LATIN_SET = new Set(LATIN_SUFFIXES);
+/** Last characters of the Chinese suffixes (a quick reject). */
+const ZH_LAST = new Set(ZH_SUFFIXES.map((x) => x.charCodeAt(x.length - 1)));
 
 /** True for an organisation name (≥ 4 chars, a known suffix). */
 export function isOrgName(v: string): boolean {
@@ -23,7 +25,9 @@ export function isOrgName(v: string): boolean {
   if (n < 4 || n > 120) return false;
   const c0 = v.charCodeAt(0);
   if (c0 >= 0x3000) {
-    for (const s of ZH_SUFFIXES) if (n > s.length + 1 && v.endsWith(s)) return true;
+    if (!ZH_LAST.has(v.charCodeAt(n - 1))) return false;
+    // the longest suffix that matches must leave a name of at least 2 chars (`有限公司` alone is no name)
+    for (const s of ZH_SUFFIXES) if (v.endsWith(s)) return n - s.length >= 2;
     return false;
   }
   // Latin: last word (or last two words "Co., Ltd.") is a legal form; at least one word before it.

@@ -146,7 +146,8 @@ export function isEthnicityFull(v: string): boolean {
 export function isEthnicity(v: string): boolean {
   const n = v.length;
   if (n > 10) return false;
-  return ETHNIC_FULL.has(v) || ETHNIC_SHORT.has(v) || ETHNIC_EN.has(v.toLowerCase());
+  if (ETHNIC_FULL.has(v) || ETHNIC_SHORT.has(v)) return true;
+  return v.charCodeAt(0) < 0x3000 && ETHNIC_EN.has(v.toLowerCase());
 }
 
 /** Pinyin of the most common surnames (Hanyu Pinyin, as on passports). */

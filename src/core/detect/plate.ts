@@ -35,6 +35,10 @@ export function isLicensePlate(v: string): boolean {
   if (sep === 0xb7 || sep === 0x2022 || sep === 45 || sep === 32 || sep === 0x30fb) at = 3;
   const len = n - at;
   if (len === 5) {
+    if (SUFFIX.has(v.charCodeAt(n - 1))) {
+      for (let i = at; i < n - 1; i++) if (!isAlnumNoIO(v.charCodeAt(i))) return false;
+      return true;
+    }
     let letters = 0;
     for (let i = at; i < n; i++) {
       const c = v.charCodeAt(i);

@@ -108,6 +108,173 @@ export function decodeLeaf(
   return { ok: true, leaf: l };
 }
 
+/**
+ * Where `scanLeaf` found the fields `verify` needs: byte ranges of three strings (between the quotes, no
+ * escapes inside) and four numbers. Reused across calls so that scanning allocates nothing.
+ */
+export interface LeafScan {
+  batchId: [number, number];
+  exporter: [number, number];
+  time: [number, number];
+  year: number;
+  records: number;
+  sensitiveNew: number;
+  personalNew: number;
+}
+
+export function newLeafScan(): LeafScan {
+  return {
+    batchId: [0, 0],
+    exporter: [0, 0],
+    time: [0, 0],
+    year: 0,
+    records: 0,
+    sensitiveNew: 0,
+    personalNew: 0,
+  };
+}
+
+const lit = (s: string): Uint8Array => encoder.encode(s);
+const L_HEAD = lit('{"v":1,"batchId":"');
+const L_EXPORTER = lit('","exporter":"');
+const L_MANIFEST = lit('","manifest":{"id":"');
+const L_VERSION = lit('","version":"');
+const L_LISTS = lit('"},"lists":[');
+const L_LIST_ID = lit('{"id":"');
+const L_LIST_END = lit('"}');
+const L_RECIPIENT = lit(',"recipient":"');
+const L_COUNTRY = lit('","country":"');
+const L_TIME = lit('","time":"');
+const L_YEAR = lit('","year":');
+const L_RECORDS = lit(',"records":');
+const L_FIELDS = lit(',"fields":[');
+const L_SUBJECTS = lit(',"subjects":{"sensitiveNew":');
+const L_SSEEN = lit(',"sensitiveSeen":');
+const L_PNEW = lit(',"personalNew":');
+const L_PSEEN = lit(',"personalSeen":');
+const L_SHA = lit('},"sha256":"');
+const L_BYTES = lit('","bytes":');
+const L_GATEWAY = lit(',"gateway":"');
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Scans canonical leaf bytes (the exact shape `encodeLeaf` writes) without building objects or decoding
+ * strings, filling `out`. Returns false when the bytes are not in that shape, or when one of the three
+ * strings it hands back contains an escape: the caller then falls back to {@link decodeLeaf}. It does not
+ * check UTF-8 inside skipped strings: `verify` relies on the signed root to pin the exact bytes.
+ */
+export function scanLeaf(b: Uint8Array, out: LeafScan): boolean {
+  const n = b.length;
+  let p = 0;
+  const expect = (l: Uint8Array): boolean => {
+    if (p + l.length > n) return false;
+    for (let i = 0; i < l.length; i++) if (b[p + i] !== l[i]) return false;
+    p += l.length;
+    return true;
+  };
+  // Moves p to the closing quote of the string that starts at p; `plain` refuses escapes.
+  const str = (plain: boolean): boolean => {
+    while (p < n) {
+      const c = b[p] as number;
+      if (c === QUOTE) return true;
+      if (c < 0x20) return false;
+      if (c === BACKSLASH) {
+        if (plain) return false;
+        p += 2;
+      } else p++;
+    }
+    return false;
+  };
+  const int = (): number => {
+    const s = p;
+    while (p < n && (b[p] as number) >= 0x30 && (b[p] as number) <= 0x39) p++;
+    const len = p - s;
+    if (len === 0 || len > 15 || (len > 1 && b[s] === 0x30)) return -1;
+    let v = 0;
+    for (let i = s; i < p; i++) v = v * 10 + ((b[i] as number) - 0x30);
+    return v;
+  };
+  if (!expect(L_HEAD)) return false;
+  out.batchId[0] = p;
+  if (!str(true)) return false;
+  out.batchId[1] = p;
+  if (!expect(L_EXPORTER)) return false;
+  out.exporter[0] = p;
+  if (!str(true)) return false;
+  out.exporter[1] = p;
+  if (!expect(L_MANIFEST) || !str(false) || !expect(L_VERSION) || !str(false) || !expect(L_LISTS)) return false;
+  if (b[p] === 0x5d) p++;
+  else {
+    while (true) {
+      if (!expect(L_LIST_ID) || !str(false) || !expect(L_VERSION) || !str(false) || !expect(L_LIST_END)) return false;
+      if (b[p] === 0x2c) p++;
+      else if (b[p] === 0x5d) {
+        p++;
+        break;
+      } else return false;
+    }
+  }
+  if (!expect(L_RECIPIENT) || !str(false) || !expect(L_COUNTRY) || !str(false) || !expect(L_TIME)) return false;
+  out.time[0] = p;
+  if (!str(true)) return false;
+  out.time[1] = p;
+  if (!expect(L_YEAR)) return false;
+  out.year = int();
+  if (out.year < 0 || !expect(L_RECORDS)) return false;
+  out.records = int();
+  if (out.records < 0 || !expect(L_FIELDS)) return false;
+  if (b[p] === 0x5d) p++;
+  else {
+    while (true) {
+      if (b[p] !== QUOTE) return false;
+      p++;
+      if (!str(false)) return false;
+      p++;
+      if (b[p] === 0x2c) p++;
+      else if (b[p] === 0x5d) {
+        p++;
+        break;
+      } else return false;
+    }
+  }
+  if (!expect(L_SUBJECTS)) return false;
+  out.sensitiveNew = int();
+  if (out.sensitiveNew < 0 || !expect(L_SSEEN) || int() < 0 || !expect(L_PNEW)) return false;
+  out.personalNew = int();
+  if (out.personalNew < 0 || !expect(L_PSEEN) || int() < 0) return false;
+  if (!expect(L_SHA) || !str(false) || !expect(L_BYTES) || int() < 0 || !expect(L_GATEWAY) || !str(false)) {
+    return false;
+  }
+  return p + 2 === n && b[p + 1] === 0x7d;
+}
+
+/** Decodes UTF-8 bytes `[start, end)` of `b` (throws on invalid UTF-8). */
+export function decodeRange(b: Uint8Array, start: number, end: number): string {
+  return decoder.decode(b.subarray(start, end));
+}
+
+/** Does `b[start..end)` hold exactly the UTF-8 encoding of `s`? Compares bytes first, without decoding. */
+export function rangeEquals(b: Uint8Array, start: number, end: number, s: string): boolean {
+  if (end - start === s.length) {
+    let ascii = true;
+    for (let i = 0; i < s.length; i++) {
+      const c = b[start + i] as number;
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+      if (c !== s.charCodeAt(i)) return false;
+    }
+    if (ascii) return true;
+  }
+  try {
+    return decodeRange(b, start, end) === s;
+  } catch {
+    return false;
+  }
+}
+
 /** Domain-separation prefix of signed tree heads (so a head signature can never be taken for anything else). */
 export const TREE_HEAD_CONTEXT = 'datapass-ledger-tree-head-v1';
 

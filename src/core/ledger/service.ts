@@ -5,7 +5,19 @@
  * and the clock come in as {@link LedgerDeps}.
  */
 import { DataPassError, problem } from '../problems.js';
-import { decodeLeaf, encodeLeaf, fromHex, isSha256Hex, shanghaiYear, toHex, treeHeadSigningBytes } from './leaf.js';
+import {
+  decodeLeaf,
+  decodeRange,
+  encodeLeaf,
+  fromHex,
+  isSha256Hex,
+  newLeafScan,
+  rangeEquals,
+  scanLeaf,
+  shanghaiYear,
+  toHex,
+  treeHeadSigningBytes,
+} from './leaf.js';
 import {
   consistencyPath,
   inclusionPath,
@@ -15,6 +27,7 @@ import {
   peakLevels,
   verifyInclusion,
 } from './merkle.js';
+import { createWordNodeHasher, digestToWords, wordsToDigest } from './sha256.js';
 import type {
   BatchIntent,
   CommittedBatch,
@@ -308,76 +321,175 @@ export function createLedgerService(deps: LedgerDeps) {
     return ok ? undefined : 'signature does not match';
   }
 
+  /**
+   * Streams every leaf once: leaf hash from the stored canonical bytes (one native SHA-256 each), the tree
+   * with a streaming stack of peaks held as 32-bit words (node hashes in JS, nothing allocated per leaf),
+   * the row copies and the subject tallies read by `scanLeaf` (no JSON parsing; odd leaves fall back to
+   * `decodeLeaf`). Leaf hashes since the last good head are kept so a mismatch can name the first bad leaf.
+   */
   async function verify(): Promise<VerifyReport> {
     const heads = await store.heads();
-    const acc = new MerkleAccumulator(hash);
+    const node = createWordNodeHasher();
+    // x: peaks by level at level·8, then CUR (the subtree being carried up) and ROOT.
+    const CUR = 64 * 8;
+    const ROOT = CUR + 8;
+    const x = new Int32Array(ROOT + 8);
+    let size = 0;
+    const push = (leafWords: Int32Array, at: number): void => {
+      for (let i = 0; i < 8; i++) x[CUR + i] = leafWords[at + i] as number;
+      let level = 0;
+      let idx = size;
+      while (idx % 2 === 1) {
+        node(x, level * 8, CUR, CUR);
+        level++;
+        idx = (idx - 1) / 2;
+      }
+      for (let i = 0; i < 8; i++) x[level * 8 + i] = x[CUR + i] as number;
+      size++;
+    };
+    const rootHex = (): string => {
+      if (size === 0) return toHex(hash(new Uint8Array(0)));
+      let have = false;
+      for (let level = 0, rest = size; rest > 0; level++, rest = Math.floor(rest / 2)) {
+        if (rest % 2 === 0) continue;
+        if (!have) for (let i = 0; i < 8; i++) x[ROOT + i] = x[level * 8 + i] as number;
+        else node(x, level * 8, ROOT, ROOT);
+        have = true;
+      }
+      const out = new Uint8Array(32);
+      wordsToDigest(x, ROOT, out, 0);
+      return toHex(out);
+    };
     const sums = new Map<
       string,
       { exporter: string; year: number; sensitive: number; personal: number; last: number }
     >();
     let hi = 0;
     let lastGoodSize = 0;
-    // Leaf hashes since the last matching head, to name the first bad entry when a root does not match.
-    let pending: Array<{ index: number; batchId: string; hash: Uint8Array }> = [];
+    // Leaf hashes (8 words each) of leaves lastGoodSize..size-1.
+    let pend = new Int32Array(8 * 1024);
     const report = (index: number, batchId: string | undefined, reason: string): VerifyReport => {
       const firstBad: VerifyReport['firstBad'] = { index, reason };
       if (batchId) firstBad.batchId = batchId;
-      return { ok: false, size: acc.size, heads: hi, firstBad };
+      return { ok: false, size, heads: hi, firstBad };
+    };
+    const batchIdAt = async (index: number): Promise<string | undefined> =>
+      (await store.readLeaves(index, 1))[0]?.batchId;
+    const scan = newLeafScan();
+    let scratch = new Uint8Array(1024);
+    // Cached decodings: consecutive leaves mostly share exporter, time and year.
+    let exporterBytes = new Uint8Array(0);
+    let exporter = '';
+    let timeBytes = new Uint8Array(0);
+    let timeText = '';
+    let timeMs = Number.NaN;
+    let sum: { exporter: string; year: number; sensitive: number; personal: number; last: number } | undefined;
+    const sameBytes = (b: Uint8Array, s: number, e: number, c: Uint8Array): boolean => {
+      if (e - s !== c.length) return false;
+      for (let i = 0; i < c.length; i++) if (b[s + i] !== c[i]) return false;
+      return true;
     };
     const CHUNK = 20_000;
     while (true) {
-      const rows = await store.readLeaves(acc.size, CHUNK);
+      const rows = await store.readLeaves(size, CHUNK);
       if (rows.length === 0) break;
       for (const row of rows) {
-        const index = acc.size;
+        const index = size;
         if (row.index !== index)
           return report(index, undefined, `leaf ${index} is missing (next stored is ${row.index})`);
-        const d = decodeLeaf(row.bytes, { canonical: false });
-        if (!d.ok) return report(index, row.batchId, d.reason);
-        const leaf = d.leaf;
-        if (leaf.batchId !== row.batchId)
-          return report(index, row.batchId, `stored batch id differs from the leaf (${leaf.batchId})`);
-        if (leaf.exporter !== row.exporter) return report(index, row.batchId, 'stored exporter differs from the leaf');
-        if (Date.parse(leaf.time) !== row.time) return report(index, row.batchId, 'stored time differs from the leaf');
-        const lh = leafHash(hash, row.bytes);
-        acc.push(lh);
-        pending.push({ index, batchId: row.batchId, hash: lh });
-        const key = `${leaf.exporter}\u0000${leaf.year}`;
-        const sum = sums.get(key) ?? {
-          exporter: leaf.exporter,
-          year: leaf.year,
-          sensitive: 0,
-          personal: 0,
-          last: index,
-        };
-        sum.sensitive += leaf.subjects.sensitiveNew;
-        sum.personal += leaf.subjects.personalNew;
+        const b = row.bytes;
+        let leafExporter: string;
+        let year: number;
+        let sensitiveNew: number;
+        let personalNew: number;
+        if (scanLeaf(b, scan)) {
+          if (!rangeEquals(b, scan.batchId[0], scan.batchId[1], row.batchId)) {
+            return report(index, row.batchId, 'stored batch id differs from the leaf');
+          }
+          if (!sameBytes(b, scan.exporter[0], scan.exporter[1], exporterBytes)) {
+            exporterBytes = b.slice(scan.exporter[0], scan.exporter[1]);
+            try {
+              exporter = decodeRange(b, scan.exporter[0], scan.exporter[1]);
+            } catch {
+              return report(index, row.batchId, 'leaf bytes are not UTF-8 JSON');
+            }
+          }
+          leafExporter = exporter;
+          if (!sameBytes(b, scan.time[0], scan.time[1], timeBytes)) {
+            timeBytes = b.slice(scan.time[0], scan.time[1]);
+            timeText = decodeRange(b, scan.time[0], scan.time[1]);
+            timeMs = Date.parse(timeText);
+          }
+          if (timeMs !== row.time) return report(index, row.batchId, 'stored time differs from the leaf');
+          year = scan.year;
+          sensitiveNew = scan.sensitiveNew;
+          personalNew = scan.personalNew;
+        } else {
+          const d = decodeLeaf(b, { canonical: false });
+          if (!d.ok) return report(index, row.batchId, d.reason);
+          const leaf = d.leaf;
+          if (leaf.batchId !== row.batchId)
+            return report(index, row.batchId, `stored batch id differs from the leaf (${leaf.batchId})`);
+          if (Date.parse(leaf.time) !== row.time)
+            return report(index, row.batchId, 'stored time differs from the leaf');
+          leafExporter = leaf.exporter;
+          year = leaf.year;
+          sensitiveNew = leaf.subjects.sensitiveNew;
+          personalNew = leaf.subjects.personalNew;
+        }
+        if (leafExporter !== row.exporter) return report(index, row.batchId, 'stored exporter differs from the leaf');
+        // Leaf hash SHA-256(0x00 ‖ bytes) into the pending list, then into the tree.
+        if (scratch.length < b.length + 1) scratch = new Uint8Array(b.length * 2 + 1);
+        scratch[0] = 0;
+        scratch.set(b, 1);
+        const lh = hash(scratch.subarray(0, b.length + 1));
+        const slot = (index - lastGoodSize) * 8;
+        if (slot + 8 > pend.length) {
+          const bigger = new Int32Array(pend.length * 2);
+          bigger.set(pend);
+          pend = bigger;
+        }
+        digestToWords(lh, 0, pend, slot);
+        push(pend, slot);
+        if (sum === undefined || sum.exporter !== leafExporter || sum.year !== year) {
+          const key = `${leafExporter}\u0000${year}`;
+          sum = sums.get(key);
+          if (!sum) {
+            sum = { exporter: leafExporter, year, sensitive: 0, personal: 0, last: index };
+            sums.set(key, sum);
+          }
+        }
+        sum.sensitive += sensitiveNew;
+        sum.personal += personalNew;
         sum.last = index;
-        sums.set(key, sum);
-        while (hi < heads.length && (heads[hi] as SignedTreeHead).treeSize === acc.size) {
+        while (hi < heads.length && (heads[hi] as SignedTreeHead).treeSize === size) {
           const h = heads[hi] as SignedTreeHead;
           const why = headProblem(h);
           if (why) return report(index, row.batchId, `tree head of size ${h.treeSize}: ${why}`);
-          if (toHex(acc.root()) !== h.rootHash) {
+          if (rootHex() !== h.rootHash) {
             // Name the first leaf whose hash differs from the one recorded at commit time.
-            for (const p of pending) {
-              const recorded = await store.getNode(0, p.index);
-              if (!recorded || toHex(recorded) !== toHex(p.hash)) {
-                return report(p.index, p.batchId, `leaf hash differs from the one signed in tree head ${h.treeSize}`);
+            const words = new Int32Array(8);
+            for (let i = lastGoodSize; i < size; i++) {
+              const recorded = await store.getNode(0, i);
+              let same = recorded !== undefined && recorded.length === 32;
+              if (same) {
+                digestToWords(recorded as Uint8Array, 0, words, 0);
+                for (let k = 0; k < 8; k++) if (words[k] !== pend[(i - lastGoodSize) * 8 + k]) same = false;
+              }
+              if (!same) {
+                return report(i, await batchIdAt(i), `leaf hash differs from the one signed in tree head ${h.treeSize}`);
               }
             }
-            const first = pending[0] ?? { index, batchId: row.batchId };
             return report(
-              first.index,
-              first.batchId,
+              lastGoodSize,
+              await batchIdAt(lastGoodSize),
               `leaves ${lastGoodSize}..${h.treeSize - 1} do not hash to the signed root of tree head ${h.treeSize}`,
             );
           }
-          lastGoodSize = h.treeSize;
-          pending = [];
+          lastGoodSize = size;
           hi++;
         }
-        if (hi < heads.length && (heads[hi] as SignedTreeHead).treeSize < acc.size) {
+        if (hi < heads.length && (heads[hi] as SignedTreeHead).treeSize < size) {
           const h = heads[hi] as SignedTreeHead;
           return report(h.treeSize, undefined, `tree head of size ${h.treeSize} does not fall on a leaf boundary`);
         }
@@ -386,14 +498,17 @@ export function createLedgerService(deps: LedgerDeps) {
     if (hi < heads.length) {
       const h = heads[heads.length - 1] as SignedTreeHead;
       return report(
-        acc.size,
+        size,
         undefined,
-        `signed tree head of size ${h.treeSize} covers more leaves than the ${acc.size} stored (deleted)`,
+        `signed tree head of size ${h.treeSize} covers more leaves than the ${size} stored (deleted)`,
       );
     }
-    if (acc.size > lastGoodSize) {
-      const first = pending[0] as { index: number; batchId: string };
-      return report(first.index, first.batchId, 'leaf is not covered by any signed tree head (inserted)');
+    if (size > lastGoodSize) {
+      return report(
+        lastGoodSize,
+        await batchIdAt(lastGoodSize),
+        'leaf is not covered by any signed tree head (inserted)',
+      );
     }
     // Subject counters must equal the sum of `new` counts in the leaves, and the exact sets must agree.
     const stored = await store.counts();
@@ -402,7 +517,7 @@ export function createLedgerService(deps: LedgerDeps) {
       const key = `${c.exporter}\u0000${c.year}`;
       seen.add(key);
       const s = sums.get(key);
-      const last = s?.last ?? acc.size - 1;
+      const last = s?.last ?? size - 1;
       for (const kind of ['sensitive', 'personal'] as SubjectKind[]) {
         const want = s ? s[kind] : 0;
         if (c[kind] !== want) {

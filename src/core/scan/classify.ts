@@ -190,7 +190,7 @@ class ColState {
         hit = true;
         this.noteMobile(v);
       }
-      if (n >= 13 && n <= 23) {
+      if (n >= 13 && n <= 23 && !hit) {
         if (isBankCard(v)) {
           c[I_BANK] = (c[I_BANK] as number) + 1;
           hit = true;
@@ -208,7 +208,7 @@ class ColState {
         c[I_IMO] = (c[I_IMO] as number) + 1;
         hit = true;
       }
-      if (n >= 8 && (c0 === 49 || c0 === 50)) {
+      if (n >= 8 && !hit && (c0 === 49 || c0 === 50)) {
         const ymd = parseDate(v);
         if (ymd >= 0) {
           c[A_DATE] = (c[A_DATE] as number) + 1;
@@ -249,6 +249,8 @@ class ColState {
         if (v.indexOf('@') > 0 && isEmail(v)) {
           c[I_EMAIL] = (c[I_EMAIL] as number) + 1;
           hit = true;
+        } else if (v.indexOf(' ') < 0) {
+          // one token: no English address or organisation name
         } else if (isPostalAddress(v)) {
           c[I_ADDR] = (c[I_ADDR] as number) + 1;
           hit = true;
@@ -328,7 +330,15 @@ class ColState {
         c[I_GENE] = (c[I_GENE] as number) + 1;
         hit = true;
       }
-      if (!hit && n >= 4) {
+      if (!hit && n >= 4 && v.indexOf(' ') < 0) {
+        // one word: only a diagnosis term (`Headache`, `nausea`) is possible
+        const c1 = v.charCodeAt(1);
+        if (c1 >= 97 && c1 <= 122 && isDiagnosisTerm(v)) {
+          c[I_HEALTH] = (c[I_HEALTH] as number) + 1;
+          c[A_HEALTH_STRICT] = (c[A_HEALTH_STRICT] as number) + 1;
+          hit = true;
+        }
+      } else if (!hit && n >= 4) {
         if (isHealthDiagnosis(v)) {
           c[I_HEALTH] = (c[I_HEALTH] as number) + 1;
           c[A_HEALTH_STRICT] = (c[A_HEALTH_STRICT] as number) + 1;
@@ -404,6 +414,15 @@ class ColState {
     if (!hit && n >= 8) this.observeText(v, n, maxBirth);
   }
 
+  /** True when `v` has a space, CJK or punctuation: more than one token, so it may hold identifiers inside. */
+  static multiToken(v: string, n: number): boolean {
+    for (let i = 0; i < n; i++) {
+      const ch = v.charCodeAt(i);
+      if (ch === 32 || ch >= 0x3000 || ch === 44 || ch === 59 || ch === 47 || ch === 58 || ch === 61) return true;
+    }
+    return false;
+  }
+
   private noteMobile(v: string): void {
     if (this.mobileBlocks === null) return;
     const d = v.length === 11 ? v : v.replace(/\D/g, '').slice(-11);
@@ -416,6 +435,8 @@ class ColState {
 
   /** Values no detector took whole: is it prose? which identifiers occur inside? */
   private observeText(v: string, n: number, maxBirth: number): void {
+    // a single token (`202405121234567890`, `LSVAB…`) was already checked whole: nothing inside to find
+    if (!ColState.multiToken(v, n)) return;
     let prose = false;
     let cjk = 0;
     for (let i = 0; i < n; i++) {

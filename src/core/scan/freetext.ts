@@ -25,10 +25,17 @@ export interface TextSpan {
   end: number;
 }
 
-const PROVINCE = new Set<number>();
-for (let i = 0; i < PLATE_PROVINCES.length; i++) PROVINCE.add(PLATE_PROVINCES.charCodeAt(i));
-const SURNAME = new Set<number>();
-for (let i = 0; i < COMMON_SURNAMES.length; i++) SURNAME.add(COMMON_SURNAMES.charCodeAt(i));
+// one byte of flags per BMP char from U+3400: 1 = plate province, 2 = surname, 4 = a diagnosis term starts with it
+const CJK0 = 0x3400;
+const FLAGS = new Uint8Array(0x10000 - CJK0);
+const F_PROVINCE = 1;
+const F_SURNAME = 2;
+const F_TERM = 4;
+function setFlag(c: number, f: number): void {
+  if (c >= CJK0) FLAGS[c - CJK0] = (FLAGS[c - CJK0] as number) | f;
+}
+for (let i = 0; i < PLATE_PROVINCES.length; i++) setFlag(PLATE_PROVINCES.charCodeAt(i), F_PROVINCE);
+for (let i = 0; i < COMMON_SURNAMES.length; i++) setFlag(COMMON_SURNAMES.charCodeAt(i), F_SURNAME);
 const HONORIFICS = ['先生', '女士', '小姐', '师傅'];
 
 /** Diagnosis terms by first character (longest first), for the CJK scan. */
@@ -40,6 +47,7 @@ for (const t of [...DIAGNOSIS_TERMS_ZH].sort((a, b) => b.length - a.length)) {
   const list = ZH_TERMS.get(c) ?? [];
   list.push(t);
   ZH_TERMS.set(c, list);
+  setFlag(c, F_TERM);
 }
 const EN_TERMS = new Set(DIAGNOSIS_TERMS_EN.filter((t) => !t.includes(' ') && t.length >= 5));
 
@@ -189,9 +197,10 @@ export function scanText(
       i = j;
       continue;
     }
-    if (c >= 0x3400) {
+    const f = c >= CJK0 ? (FLAGS[c - CJK0] as number) : 0;
+    if (f !== 0) {
       // licence plate: province + letter + 5–6 (with an optional separator)
-      if (PROVINCE.has(c) && i + 1 < n) {
+      if ((f & F_PROVINCE) !== 0 && i + 1 < n) {
         const a = text.charCodeAt(i + 1);
         if (a >= 65 && a <= 90) {
           let matched = 0;
@@ -212,7 +221,7 @@ export function scanText(
         }
       }
       // 张先生 / 王女士
-      if (SURNAME.has(c) && i + 2 < n) {
+      if ((f & F_SURNAME) !== 0 && i + 2 < n) {
         const h = text.slice(i + 1, i + 3);
         if (HONORIFICS.includes(h)) {
           onSpan('PERSON_NAME', i, i + 3);
@@ -220,7 +229,7 @@ export function scanText(
           continue;
         }
       }
-      const terms = ZH_TERMS.get(c);
+      const terms = (f & F_TERM) !== 0 ? ZH_TERMS.get(c) : undefined;
       if (terms) {
         let hit = '';
         for (const t of terms) {

@@ -1,0 +1,91 @@
+/**
+ * Killing `apply` mid-batch leaves no complete-looking output and no ledger entry; the next start cleans up.
+ * Also the two crash windows around the ledger: after `prepare` (rolled back) and after the rename (rolled forward).
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openLedger } from '../../src/adapters/ledger/index.js';
+import { ROOT } from '../helpers/cli.js';
+import { NOW, orders, setup } from './cli-helpers.js';
+
+const tempsIn = (dir: string) => readdirSync(dir).filter((f) => f.includes('.datapass-tmp'));
+
+async function waitFor(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 600 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+describe('crash safety', () => {
+  it('SIGKILL mid-batch: no final file, no ledger entry; recovery removes the temp file', async () => {
+    const env = setup();
+    const out = join(env.dir, 'out.ndjson');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), '--data-dir', env.dataDir, 'apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--out', out],
+      { cwd: ROOT, env: { ...process.env, DATAPASS_NOW: NOW }, stdio: ['pipe', 'ignore', 'pipe'] },
+    );
+    child.stdin.on('error', () => {});
+    const exited = new Promise<number | null>((r) => child.on('exit', (code, sig) => r(sig ? 128 : code)));
+    // Feed part of the batch and keep stdin open: the process is mid-batch until we kill it.
+    child.stdin.write(orders(40_000));
+    await waitFor(() => tempsIn(env.dir).length > 0);
+    expect(tempsIn(env.dir).length).toBe(1);
+    child.kill('SIGKILL');
+    expect(await exited).toBe(128);
+    expect(existsSync(out)).toBe(false);
+    expect(await env.batches()).toBe(0);
+    // The next start recovers: the orphan temp file goes, then the new batch runs.
+    const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--out', join(env.dir, 'b.ndjson')], { input: orders(2) });
+    expect(r.code).toBe(0);
+    expect(tempsIn(env.dir)).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+    expect(await env.batches()).toBe(1);
+  });
+
+  it('crash after prepare, before rename: the intent is aborted and the temp file removed', async () => {
+    const env = setup();
+    const l = openLedger(env.dataDir);
+    const tempPath = join(env.dir, '.x.ndjson.1-a.datapass-tmp');
+    writeFileSync(tempPath, '{"a":1}\n');
+    const sha = createHash('sha256').update('{"a":1}\n').digest('hex');
+    await l.prepare(intent(tempPath, join(env.dir, 'x.ndjson'), sha));
+    await l.close();
+    const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(1) });
+    expect(r.code).toBe(0);
+    expect(existsSync(tempPath)).toBe(false);
+    expect(existsSync(join(env.dir, 'x.ndjson'))).toBe(false);
+    expect(await env.batches()).toBe(1);
+  });
+
+  it('crash after rename, before commit: recovery rolls the batch forward', async () => {
+    const env = setup();
+    const l = openLedger(env.dataDir);
+    const finalPath = join(env.dir, 'y.ndjson');
+    writeFileSync(finalPath, '{"a":1}\n');
+    const sha = createHash('sha256').update('{"a":1}\n').digest('hex');
+    await l.prepare(intent(join(env.dir, '.y.tmp'), finalPath, sha));
+    await l.close();
+    const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(1) });
+    expect(r.code).toBe(0);
+    expect(await env.batches()).toBe(2);
+  });
+});
+
+function intent(tempPath: string, finalPath: string, sha256: string) {
+  return {
+    exporter: 'acme-sh',
+    manifest: { id: 'acme.repairs.to_de', version: '1.0.0' },
+    lists: [{ id: 'lingang.icv.after_sales', version: '1.1.0' }],
+    recipient: 'acme-gmbh',
+    country: 'DE',
+    gateway: 'test',
+    fields: ['a'],
+    records: 1,
+    sha256,
+    bytes: 8,
+    output: { kind: 'file' as const, tempPath, finalPath },
+    subjects: { sensitive: [], personal: [] },
+  };
+}
