@@ -6,8 +6,20 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const FIELDS = [
-  'order_id', 'vin', 'license_plate', 'brand', 'vehicle_model', 'mileage', 'repair_date', 'service_type',
-  'fault_code', 'fault_description', 'parts', 'labor_hours', 'owner_name', 'owner_phone',
+  'order_id',
+  'vin',
+  'license_plate',
+  'brand',
+  'vehicle_model',
+  'mileage',
+  'repair_date',
+  'service_type',
+  'fault_code',
+  'fault_description',
+  'parts',
+  'labor_hours',
+  'owner_name',
+  'owner_phone',
 ];
 /** The manifest used by the bench: keeps 9, drops 4, hashes 1. */
 export const DROPPED = ['license_plate', 'owner_name', 'owner_phone', 'fault_description'];
@@ -30,9 +42,24 @@ const PROV = Array.from('沪京苏浙粤川鄂湘鲁豫');
 const BRANDS = ['上汽大众', '上汽通用', '上汽荣威', '特斯拉', '蔚来', '理想', '比亚迪'];
 const MODELS = ['帕萨特', '朗逸', '途观L', 'ID.4 X', 'Model 3', 'ES6', 'L7', '汉EV', '秦PLUS'];
 const SERVICE = ['首保', '常规保养', '保修维修', '事故维修', '召回', '加装'];
-const FAULTS = ['发动机故障灯亮，怠速抖动，客户反映冷车启动困难', '空调不制冷，压缩机异响', '左前门玻璃升降器失效',
-  '高压电池包SOC显示异常，快充中断', '制动时方向盘抖动，前刹车盘磨损', '中控屏黑屏，倒车影像无法显示', '底盘异响，过减速带时明显'];
-const PARTS = ['机油滤清器;机油5W-30', '空调压缩机总成', '玻璃升降器电机', '电池管理模块BMS', '前制动盘;前刹车片', '中控主机', '下摆臂衬套'];
+const FAULTS = [
+  '发动机故障灯亮，怠速抖动，客户反映冷车启动困难',
+  '空调不制冷，压缩机异响',
+  '左前门玻璃升降器失效',
+  '高压电池包SOC显示异常，快充中断',
+  '制动时方向盘抖动，前刹车盘磨损',
+  '中控屏黑屏，倒车影像无法显示',
+  '底盘异响，过减速带时明显',
+];
+const PARTS = [
+  '机油滤清器;机油5W-30',
+  '空调压缩机总成',
+  '玻璃升降器电机',
+  '电池管理模块BMS',
+  '前制动盘;前刹车片',
+  '中控主机',
+  '下摆臂衬套',
+];
 const VIN_CH = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 
 const vinCache = new Map();

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { systemClock } from '../adapters/clock.js';
 import { loadPublicKey } from '../adapters/crypto/key-files.js';
-import { type ApplySummary, type InputFormat, type OutputFormat, runApply } from '../adapters/gateway/apply.js';
+import type { ApplySummary, InputFormat, OutputFormat } from '../adapters/gateway/apply.js';
 import { action, globalOptions, printJson, usageError } from './run.js';
 
 interface ApplyOpts {
@@ -47,7 +47,9 @@ export function summaryLine(s: ApplySummary): string {
 export function registerApplyCommands(program: Command): void {
   program
     .command('apply')
-    .description('send a dataset through an approved export manifest: deny by default, fail closed, recorded in the ledger')
+    .description(
+      'send a dataset through an approved export manifest: deny by default, fail closed, recorded in the ledger',
+    )
     .requiredOption('--manifest <file>', 'export manifest (YAML)')
     .option('--in <source>', 'input file (.ndjson/.jsonl or .csv/.tsv); default standard input')
     .option('--out <dest>', 'output file, written to a temp name and renamed once recorded; default standard output')
@@ -57,7 +59,10 @@ export function registerApplyCommands(program: Command): void {
     .option('--country <cc>', 'destination country (required when the recipient has several)')
     .option('--rejects <file>', 'reject side file (default: <out>.rejected.ndjson, or under <data-dir>/rejects/)')
     .option('--strict', 'any rejected record stops the batch: nothing is sent')
-    .option('--spool', 'with standard output: hold the batch in a domestic spool file until the ledger intent is written')
+    .option(
+      '--spool',
+      'with standard output: hold the batch in a domestic spool file until the ledger intent is written',
+    )
     .option('--workers <n>', 'worker threads (0 = main thread; default: 2 for inputs over 64 MB, else 0)')
     .option('--require-signature', 'refuse a manifest that no trusted key signed, whoever issued it')
     .option('--trust-key <pubfile...>', 'also trust these public keys for this run (self-signed trials)')
@@ -90,11 +95,14 @@ Examples:
         };
         const workers = int(opts.workers, '--workers', 0);
         const maxLineBytes = int(opts.maxLineBytes, '--max-line-bytes', 1);
-        if (opts.delimiter !== undefined && opts.delimiter.length !== 1) usageError('--delimiter', opts.delimiter, 'one character');
+        if (opts.delimiter !== undefined && opts.delimiter.length !== 1)
+          usageError('--delimiter', opts.delimiter, 'one character');
         if (format === 'parquet' && (!opts.out || opts.out === '-') && process.stdout.isTTY)
           usageError('--format', 'parquet', 'parquet is binary: use --out or redirect standard output');
         const trustKeys = (opts.trustKey ?? []).map((f) => loadPublicKey(f));
         let bar: import('cli-progress').SingleBar | undefined;
+        // Loaded on use, so other commands do not pay for the gateway's modules at startup.
+        const { runApply } = await import('../adapters/gateway/apply.js');
         const summary = await runApply({
           dataDir: g.dataDir,
           manifestFile: opts.manifest,

@@ -1,26 +1,29 @@
 /**
  * @module cli/commands
- * Every top-level command, in the order `--help` lists them. One line per command module.
+ * Every top-level command, in the order `--help` lists them (the order of the work: lists, scan,
+ * assess, manifest, apply, ledger). One line per command module.
  */
 import type { Command } from 'commander';
+import { registerApplyCommands } from './apply.js';
 import { registerAssessCommands } from './assess.js';
 import { registerDemoCommands } from './demo.js';
+import { registerDemoRunCommand } from './demo-run.js';
 import { registerEvaluateCommands } from './evaluate.js';
-import { registerScanCommands } from './scan.js';
 import { registerKeysCommands } from './keys.js';
 import { registerLedgerCommands } from './ledger.js';
-import { registerApplyCommands } from './apply.js';
-import { registerManifestCommands } from './manifest.js';
 import { registerListsCommands } from './lists/index.js';
+import { registerManifestCommands } from './manifest.js';
+import { registerScanCommands } from './scan.js';
 
 export const COMMANDS: Array<(program: Command) => void> = [
   registerListsCommands,
+  registerKeysCommands,
   registerScanCommands,
   registerEvaluateCommands,
-  registerDemoCommands,
-  registerKeysCommands,
-  registerLedgerCommands,
+  registerAssessCommands,
   registerManifestCommands,
   registerApplyCommands,
-  registerAssessCommands,
+  registerLedgerCommands,
+  registerDemoCommands,
+  registerDemoRunCommand,
 ];

@@ -7,8 +7,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { type DatasetFileFormat, writeDatasetFile, writeLabelsFile } from '../adapters/scan/write-dataset.js';
-import { DATASET_KINDS, type DatasetKind, generateDataset, HEADER_STYLES, type HeaderStyle } from '../core/synth/datasets.js';
 import { DataPassError, problem } from '../core/problems.js';
+import {
+  DATASET_KINDS,
+  type DatasetKind,
+  generateDataset,
+  HEADER_STYLES,
+  type HeaderStyle,
+} from '../core/synth/datasets.js';
 import { action, printJson, usageError } from './run.js';
 
 interface DemoDataOptions {
@@ -65,7 +71,11 @@ Examples:
         }
         const written: Array<{ kind: string; data: string; labels: string; rows: number; bytes: number }> = [];
         for (const kind of kinds) {
-          const ds = generateDataset(kind, { rows: Number(opts.rows), seed: Number(opts.seed), headers: opts.headers as HeaderStyle });
+          const ds = generateDataset(kind, {
+            rows: Number(opts.rows),
+            seed: Number(opts.seed),
+            headers: opts.headers as HeaderStyle,
+          });
           const data = join(opts.out, `${kind}.${opts.format}`);
           const labels = join(opts.out, `${kind}.labels.json`);
           const bytes = await writeDatasetFile(ds, opts.format as DatasetFileFormat, data);
@@ -73,7 +83,8 @@ Examples:
           written.push({ kind, data, labels, rows: Number(opts.rows), bytes });
         }
         if (opts.json) printJson({ files: written });
-        else for (const w of written) process.stdout.write(`${w.data} (${w.rows} rows, ${w.bytes} bytes) + ${w.labels}\n`);
+        else
+          for (const w of written) process.stdout.write(`${w.data} (${w.rows} rows, ${w.bytes} bytes) + ${w.labels}\n`);
         return 0;
       }),
     );

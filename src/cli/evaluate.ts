@@ -3,8 +3,9 @@
  * `datapass evaluate REPORT --labels LABELS`: scores a scan report against ground-truth labels (from
  * `datapass demo data`), so accuracy is measured, not claimed.
  */
-import type { Command } from 'commander';
+
 import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { DataPassError, problem } from '../core/problems.js';
 import { type EvaluationResult, evaluateScan, type GroundTruth } from '../core/scan/evaluate.js';
 import type { ScanReport } from '../core/scan/report.js';
@@ -17,23 +18,39 @@ function readJson(file: string): unknown {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new DataPassError(problem(code === 'ENOENT' ? 'input.file_not_found' : 'input.file_unreadable', { reason: code ?? 'unknown' }, [], { location: { file } }));
+    throw new DataPassError(
+      problem(code === 'ENOENT' ? 'input.file_not_found' : 'input.file_unreadable', { reason: code ?? 'unknown' }, [], {
+        location: { file },
+      }),
+    );
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new DataPassError(problem('input.json_syntax', { reason: (err as Error).message.split('\n')[0] ?? '' }, [], { location: { file } }));
+    throw new DataPassError(
+      problem('input.json_syntax', { reason: (err as Error).message.split('\n')[0] ?? '' }, [], { location: { file } }),
+    );
   }
 }
 
 function asReport(v: unknown, file: string): Pick<ScanReport, 'columns'> {
-  if (typeof v === 'object' && v !== null && Array.isArray((v as ScanReport).columns)) return v as ScanReport;
+  const r = v as ScanReport;
+  if (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(r.columns) &&
+    r.columns.every((c) => typeof c?.name === 'string' && 'infoType' in c && typeof c.findings === 'object')
+  )
+    return r;
   throw new DataPassError(problem('scan.not_a_report', { file }, [], { location: { file } }));
 }
 
 function asLabels(v: unknown, file: string): GroundTruth {
   const ok = (x: unknown): x is GroundTruth =>
-    typeof x === 'object' && x !== null && Array.isArray((x as GroundTruth).columns) && (x as GroundTruth).columns.every((c) => typeof c?.name === 'string');
+    typeof x === 'object' &&
+    x !== null &&
+    Array.isArray((x as GroundTruth).columns) &&
+    (x as GroundTruth).columns.every((c) => typeof c?.name === 'string' && typeof c.decoy === 'boolean');
   if (ok(v)) return v;
   throw new DataPassError(problem('scan.not_labels', { file }, [], { location: { file } }));
 }
@@ -46,12 +63,22 @@ export function renderEvaluation(r: EvaluationResult): string {
     '',
     renderTable(
       ['infoType', 'precision', 'recall', 'tp', 'fp', 'fn'],
-      Object.entries(r.perInfoType).map(([t, s]) => [t, s.precision.toFixed(3), s.recall.toFixed(3), String(s.tp), String(s.fp), String(s.fn)]),
+      Object.entries(r.perInfoType).map(([t, s]) => [
+        t,
+        s.precision.toFixed(3),
+        s.recall.toFixed(3),
+        String(s.tp),
+        String(s.fp),
+        String(s.fn),
+      ]),
     ),
   ];
   if (r.errors.length > 0) {
     lines.push('', 'wrong columns:');
-    for (const e of r.errors) lines.push(`  ${e.dataset}: \`${e.column}\` expected ${e.expected ?? 'null'}, got ${e.got ?? 'null'}${e.decoy ? ' (decoy)' : ''}`);
+    for (const e of r.errors)
+      lines.push(
+        `  ${e.dataset}: \`${e.column}\` expected ${e.expected ?? 'null'}, got ${e.got ?? 'null'}${e.decoy ? ' (decoy)' : ''}`,
+      );
   }
   if (r.missing.length > 0) lines.push('', `labelled columns missing from the report: ${r.missing.join(', ')}`);
   return `${lines.join('\n')}\n`;
@@ -60,9 +87,14 @@ export function renderEvaluation(r: EvaluationResult): string {
 export function registerEvaluateCommands(program: Command): void {
   program
     .command('evaluate')
-    .description('score scan reports against ground-truth labels: column accuracy, per-infoType precision/recall, decoys flagged')
+    .description(
+      'score scan reports against ground-truth labels: column accuracy, per-infoType precision/recall, decoys flagged',
+    )
     .argument('<reports...>', 'scan reports (`datapass scan --json` output), one per labels file')
-    .requiredOption('--labels <files...>', 'labels files (`<name>.labels.json` from `datapass demo data`), in the same order')
+    .requiredOption(
+      '--labels <files...>',
+      'labels files (`<name>.labels.json` from `datapass demo data`), in the same order',
+    )
     .option('--json', 'machine-readable result')
     .addHelpText(
       'after',

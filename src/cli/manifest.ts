@@ -6,17 +6,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { systemClock } from '../adapters/clock.js';
 import { loadSigningKey } from '../adapters/crypto/key-files.js';
-import {
-  loadManifestFile,
-  loadRevokedManifests,
-  manifestTrustProblems,
-  signManifestFile,
-} from '../adapters/gateway/manifest-file.js';
-import { openCatalogue } from '../adapters/lists/catalogue.js';
-import { loadTrustStore } from '../adapters/lists/trust-store.js';
-import { openSource } from '../adapters/sources/index.js';
-import { decideFields, type ScanColumnLike, type ScanReportLike } from '../core/assess/fields.js';
-import { checkAgainstList, columnFates, draftManifest } from '../core/enforce/check.js';
+import type { ScanColumnLike, ScanReportLike } from '../core/assess/fields.js';
 import type { RecipientType } from '../core/lists/schema.js';
 import { RecipientType as RecipientTypeSchema } from '../core/lists/schema.js';
 import { formatProblem } from '../core/messages/index.js';
@@ -29,21 +19,30 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** Columns of a dataset: the scanner's report when it is there, else the column names alone. */
 async function scanColumns(spec: string, listRef: string, dataDir: string): Promise<ScanReportLike> {
+  const { openCatalogue } = await import('../adapters/lists/catalogue.js');
   const scan = (await import('../adapters/scan/index.js')) as Record<string, unknown>;
   if (typeof scan.scanSource === 'function') {
     const cat = openCatalogue({ dataDir });
     try {
       const list = cat.resolveGeneral(listRef);
-      const report = (await (scan.scanSource as (s: string, o: object) => Promise<ScanReportLike>)(spec, { list, sample: 10_000 })) as ScanReportLike;
+      const report = (await (scan.scanSource as (s: string, o: object) => Promise<ScanReportLike>)(spec, {
+        list,
+        sample: 10_000,
+      })) as ScanReportLike;
       return report;
     } finally {
       cat.close();
     }
   }
-  return { columns: (await datasetColumns(spec)).map((name): ScanColumnLike => ({ name, infoType: null, piClass: 'none', confidence: 0, findings: {} })) };
+  return {
+    columns: (await datasetColumns(spec)).map(
+      (name): ScanColumnLike => ({ name, infoType: null, piClass: 'none', confidence: 0, findings: {} }),
+    ),
+  };
 }
 
 async function datasetColumns(spec: string): Promise<string[]> {
+  const { openSource } = await import('../adapters/sources/index.js');
   const reader = await openSource(spec);
   try {
     let n = 0;
@@ -62,7 +61,9 @@ function addDays(date: string, days: number): string {
 }
 
 export function registerManifestCommands(program: Command): void {
-  const manifest = program.command('manifest').description('export manifests: draft one from a scan, sign it, check it against a dataset and the list');
+  const manifest = program
+    .command('manifest')
+    .description('export manifests: draft one from a scan, sign it, check it against a dataset and the list');
 
   manifest
     .command('init')
@@ -75,7 +76,11 @@ export function registerManifestCommands(program: Command): void {
     .option('--exporter <name>', 'the exporting enterprise', 'exporter')
     .option('--issuer <id>', 'issuer id (your key’s issuer for a self-signed trial)', 'exporter')
     .option('--id <id>', 'manifest id', 'draft.export')
-    .option('--subject-key <path>', 'subject key path (repeatable; default: the VIN or ID column, else the first)', collect)
+    .option(
+      '--subject-key <path>',
+      'subject key path (repeatable; default: the VIN or ID column, else the first)',
+      collect,
+    )
     .option('--out <file>', 'write the draft here instead of standard output')
     .addHelpText(
       'after',
@@ -103,27 +108,47 @@ Example:
         ) => {
           const g = globalOptions(cmd.optsWithGlobals());
           const rt = RecipientTypeSchema.safeParse(opts.recipientType);
-          if (!rt.success) usageError('--recipient-type', opts.recipientType, `expected one of ${RecipientTypeSchema.options.join(', ')}`);
-          for (const c of opts.country ?? []) if (!/^[A-Z]{2}$/.test(c)) usageError('--country', c, 'ISO 3166-1 alpha-2, e.g. DE');
+          if (!rt.success)
+            usageError(
+              '--recipient-type',
+              opts.recipientType,
+              `expected one of ${RecipientTypeSchema.options.join(', ')}`,
+            );
+          for (const c of opts.country ?? [])
+            if (!/^[A-Z]{2}$/.test(c)) usageError('--country', c, 'ISO 3166-1 alpha-2, e.g. DE');
           const clock = systemClock();
+          const { openCatalogue } = await import('../adapters/lists/catalogue.js');
+          const { decideFields } = await import('../core/assess/fields.js');
+          const { draftManifest } = await import('../core/enforce/check.js');
           const cat = openCatalogue({ dataDir: g.dataDir, clock });
           let text: string;
           try {
             const list = cat.resolveGeneral(opts.list);
             const report = await scanColumns(opts.dataset, opts.list, g.dataDir);
-            const decisions = decideFields(report, list, cat.negativeListsFor(list.zone), { recipientType: rt.data as RecipientType });
+            const decisions = decideFields(report, list, cat.negativeListsFor(list.zone), {
+              recipientType: rt.data as RecipientType,
+            });
             const keyCol =
               decisions.find((d) => d.infoType === 'VIN' || d.listField === 'vin') ??
               decisions.find((d) => d.infoType === 'CN_RESIDENT_ID') ??
               decisions[0];
             const today = clock.today();
-            const expires = list.expires && list.expires >= today && list.expires < addDays(today, 365) ? list.expires : addDays(today, 365);
+            const expires =
+              list.expires && list.expires >= today && list.expires < addDays(today, 365)
+                ? list.expires
+                : addDays(today, 365);
             text = draftManifest(decisions, {
               id: opts.id,
               version: '1.0.0',
               issuer: { id: opts.issuer, name: { zh: opts.exporter, en: opts.exporter } },
               exporter: opts.exporter,
-              recipients: [{ name: opts.recipient?.[0] ?? 'recipient', type: rt.data as string, countries: opts.country ?? ['DE'] }],
+              recipients: [
+                {
+                  name: opts.recipient?.[0] ?? 'recipient',
+                  type: rt.data as string,
+                  countries: opts.country ?? ['DE'],
+                },
+              ],
               list,
               effective: today,
               expires,
@@ -135,7 +160,9 @@ Example:
           }
           if (opts.out) {
             writeFileSync(opts.out, text, { flag: 'wx' });
-            process.stderr.write(`datapass: wrote draft manifest ${opts.out}: review it, then \`datapass manifest sign\`\n`);
+            process.stderr.write(
+              `datapass: wrote draft manifest ${opts.out}: review it, then \`datapass manifest sign\`\n`,
+            );
           } else process.stdout.write(text);
           return 0;
         },
@@ -150,7 +177,8 @@ Example:
     .option('--out <file>', 'write the signed manifest here instead of in place')
     .addHelpText('after', '\nExample:\n  datapass manifest sign acme-to-de.yaml --key data/keys/acme-trial-1.key')
     .action(
-      action((file: string, opts: { key: string; out?: string }) => {
+      action(async (file: string, opts: { key: string; out?: string }) => {
+        const { signManifestFile } = await import('../adapters/gateway/manifest-file.js');
         const key = loadSigningKey(opts.key);
         const signed = signManifestFile(file, key, systemClock().now().toISOString(), opts.out ?? file);
         process.stdout.write(`signed \`${signed.id}@${signed.version}\` with key \`${key.keyId}\`\n`);
@@ -168,6 +196,12 @@ Example:
     .action(
       action(async (file: string, opts: { dataset: string; json?: boolean }, cmd: Command) => {
         const g = globalOptions(cmd.optsWithGlobals());
+        const { loadManifestFile, loadRevokedManifests, manifestTrustProblems } = await import(
+          '../adapters/gateway/manifest-file.js'
+        );
+        const { openCatalogue } = await import('../adapters/lists/catalogue.js');
+        const { loadTrustStore } = await import('../adapters/lists/trust-store.js');
+        const { checkAgainstList, columnFates } = await import('../core/enforce/check.js');
         const m = loadManifestFile(file);
         const clock = systemClock();
         const cat = openCatalogue({ dataDir: g.dataDir, clock });
@@ -194,9 +228,16 @@ Example:
         const rows = columnFates(m, await datasetColumns(opts.dataset));
         const located = problems.map((p) => (p.location ? p : { ...p, location: { file } }));
         const blocking = located.some((p) => p.severity === 'error');
-        if (opts.json) printJson({ manifest: { id: m.id, version: m.version }, columns: rows, problems: located, ok: !blocking });
+        if (opts.json)
+          printJson({ manifest: { id: m.id, version: m.version }, columns: rows, problems: located, ok: !blocking });
         else {
-          const label = { as_is: 'leaves as is', transformed: 'transformed', dropped: 'dropped', denied: 'dropped', missing: '—' };
+          const label = {
+            as_is: 'leaves as is',
+            transformed: 'transformed',
+            dropped: 'dropped',
+            denied: 'dropped',
+            missing: '—',
+          };
           process.stdout.write(
             `${renderTable(
               ['column', 'outcome', 'operator', 'detail'],
@@ -204,7 +245,9 @@ Example:
             )}\n`,
           );
           const leave = rows.filter((r) => r.fate === 'as_is' || r.fate === 'transformed').length;
-          process.stdout.write(`\n${leave} of ${rows.filter((r) => r.fate !== 'missing').length} columns would leave\n`);
+          process.stdout.write(
+            `\n${leave} of ${rows.filter((r) => r.fate !== 'missing').length} columns would leave\n`,
+          );
           for (const p of located) process.stdout.write(`${formatProblem(p, g.lang)}\n`);
           process.stdout.write(blocking ? 'manifest check: BLOCKED\n' : 'manifest check: ok\n');
         }

@@ -52,7 +52,10 @@ export function renderScanReport(r: ScanReport): string {
     renderTable(header, rows),
   ];
   if (r.list) {
-    lines.push('', `list ${r.list.id}@${r.list.version}: fields without a column: ${r.unmatchedListFields?.length ? r.unmatchedListFields.join(', ') : 'none'}`);
+    lines.push(
+      '',
+      `list ${r.list.id}@${r.list.version}: fields without a column: ${r.unmatchedListFields?.length ? r.unmatchedListFields.join(', ') : 'none'}`,
+    );
   }
   if (r.warnings > 0) lines.push('', `${r.warnings} reader warning(s); see --json \`warningDetails\``);
   return `${lines.join('\n')}\n`;
@@ -73,7 +76,12 @@ async function progressBar(enabled: boolean): Promise<{ update: (p: SourceProgre
       if (!bar) {
         if (now - started < 500) return; // short scans: no bar
         bar = new SingleBar(
-          { format: 'scanning [{bar}] {percentage}% | {rows} rows | {mb} MB', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+          {
+            format: 'scanning [{bar}] {percentage}% | {rows} rows | {mb} MB',
+            stream: process.stderr,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           Presets.shades_classic,
         );
         bar.start(p.totalBytes ?? p.totalRows ?? 100, 0, { rows: 0, mb: '0' });
@@ -91,7 +99,10 @@ export function registerScanCommands(program: Command): void {
   program
     .command('scan')
     .description('classify the columns of a dataset: identifier types, PI class, free-text findings, list mapping')
-    .argument('<source>', 'CSV/TSV/NDJSON/JSON/Parquet/XLSX file, `-` for stdin, `sqlite:PATH#TABLE` or `postgres://…#schema.table`')
+    .argument(
+      '<source>',
+      'CSV/TSV/NDJSON/JSON/Parquet/XLSX file, `-` for stdin, `sqlite:PATH#TABLE` or `postgres://…#schema.table`',
+    )
     .option('--list <ref>', 'map columns to a general data list: ID or ID@VERSION')
     .option('--sample <n>', `scan a uniform random sample of N rows (default ${DEFAULT_SAMPLE_ROWS})`)
     .option('--full', 'put every row through the detectors')
@@ -120,16 +131,19 @@ Examples:
     .action(
       action(async (source: string, opts: ScanCliOptions, cmd: Command) => {
         const g = globalOptions(cmd.optsWithGlobals());
-        if (opts.full && opts.sample !== undefined) usageError('--sample', opts.sample, 'use either --sample or --full');
+        if (opts.full && opts.sample !== undefined)
+          usageError('--sample', opts.sample, 'use either --sample or --full');
         const so: ScanOptions = {};
         if (opts.sample !== undefined) {
-          if (!/^\d+$/.test(opts.sample) || Number(opts.sample) < 1) usageError('--sample', opts.sample, 'a positive number of rows');
+          if (!/^\d+$/.test(opts.sample) || Number(opts.sample) < 1)
+            usageError('--sample', opts.sample, 'a positive number of rows');
           so.sample = Number(opts.sample);
         }
         if (opts.full) so.full = true;
         if (opts.encoding !== undefined) so.encoding = opts.encoding;
         if (opts.format !== undefined) {
-          if (!isSourceFormat(opts.format)) usageError('--format', opts.format, 'csv, tsv, ndjson, json, parquet or xlsx');
+          if (!isSourceFormat(opts.format))
+            usageError('--format', opts.format, 'csv, tsv, ndjson, json, parquet or xlsx');
           so.format = opts.format;
         }
         if (opts.delimiter !== undefined) so.delimiter = opts.delimiter;

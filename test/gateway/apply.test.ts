@@ -19,7 +19,10 @@ describe('datapass apply', () => {
     const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(3) });
     expect(r.stderr).toMatch(/3 in, 3 out, 0 rejected/);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(Object.keys(lines[0])).toEqual(['order_id', 'vin', 'brand']);
     expect(lines[0].vin).toMatch(/^[0-9a-f]{64}$/);
@@ -33,7 +36,10 @@ describe('datapass apply', () => {
 
   it('deny by default: a new field in the input never leaves', async () => {
     const env = setup();
-    const input = orders(2, (i) => ({ surprise_id_number: `11010119900307${1000 + i}`, nested: { phone: '13812345678' } }));
+    const input = orders(2, (i) => ({
+      surprise_id_number: `11010119900307${1000 + i}`,
+      nested: { phone: '13812345678' },
+    }));
     const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('surprise');
@@ -63,7 +69,12 @@ describe('datapass apply', () => {
     const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--in', input, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/11 in, 3 out, 8 rejected/);
-    expect(readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l).order_id)).toEqual(['G1', 'G7', 'G11']);
+    expect(
+      readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).order_id),
+    ).toEqual(['G1', 'G7', 'G11']);
     const rej = readRejects(`${out}.rejected.ndjson`);
     expect(rej.map((x) => [x.line, x.code])).toEqual([
       [2, 'gateway.record_bad_json'],
@@ -131,11 +142,26 @@ describe('datapass apply', () => {
   it('workers keep input order, and give the same bytes as the main thread (NDJSON and CSV)', async () => {
     const env = setup();
     const input = join(env.dir, 'big.ndjson');
-    writeFileSync(input, orders(60_000, (i) => ({ text: '故障描述'.repeat(i % 7) })));
+    writeFileSync(
+      input,
+      orders(60_000, (i) => ({ text: '故障描述'.repeat(i % 7) })),
+    );
     const outs: string[] = [];
     for (const w of ['0', '2']) {
       const out = join(env.dir, `out-${w}.ndjson`);
-      const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--in', input, '--out', out, '--workers', w]);
+      const r = await env.cli([
+        'apply',
+        '--manifest',
+        env.manifest,
+        '--to',
+        'acme-gmbh',
+        '--in',
+        input,
+        '--out',
+        out,
+        '--workers',
+        w,
+      ]);
       expect(r.code).toBe(0);
       outs.push(readFileSync(out, 'utf8'));
     }
@@ -148,7 +174,19 @@ describe('datapass apply', () => {
     const csvOuts: string[] = [];
     for (const w of ['0', '2']) {
       const out = join(env.dir, `out-${w}.csv`);
-      const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--in', csvIn, '--out', out, '--workers', w]);
+      const r = await env.cli([
+        'apply',
+        '--manifest',
+        env.manifest,
+        '--to',
+        'acme-gmbh',
+        '--in',
+        csvIn,
+        '--out',
+        out,
+        '--workers',
+        w,
+      ]);
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(/40000 in, 40000 out, 0 rejected/);
       csvOuts.push(readFileSync(out, 'utf8'));
@@ -159,17 +197,23 @@ describe('datapass apply', () => {
   it('converts formats: NDJSON → CSV and → Parquet', async () => {
     const env = setup();
     const csvOut = join(env.dir, 'o.csv');
-    const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--out', csvOut], { input: orders(2) });
+    const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--out', csvOut], {
+      input: orders(2),
+    });
     expect(r.code).toBe(0);
     const lines = readFileSync(csvOut, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('order_id,vin,brand');
     expect(lines[1]).toMatch(/^RO0,[0-9a-f]{64},上汽大众$/);
     const pq = join(env.dir, 'o.parquet');
-    const p = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--out', pq], { input: orders(5) });
+    const p = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--out', pq], {
+      input: orders(5),
+    });
     expect(p.code).toBe(0);
     const { parquetReadObjects } = await import('hyparquet');
     const buf = readFileSync(pq);
-    const rows = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer });
+    const rows = await parquetReadObjects({
+      file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer,
+    });
     expect(rows).toHaveLength(5);
     expect(Object.keys(rows[0] as object)).toEqual(['order_id', 'vin', 'brand']);
   });
@@ -186,7 +230,10 @@ describe('datapass apply', () => {
     const a = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(3) });
     const b = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(3) });
     expect(a.code).toBe(0);
-    const tok = a.stdout.trim().split('\n').map((l) => JSON.parse(l).vin);
+    const tok = a.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).vin);
     expect(tok[0]).toMatch(/^tk_[A-Za-z0-9_-]{22}$/);
     expect(new Set(tok).size).toBe(3);
     expect(b.stdout).toBe(a.stdout);

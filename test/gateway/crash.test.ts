@@ -23,7 +23,20 @@ describe('crash safety', () => {
     const out = join(env.dir, 'out.ndjson');
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), '--data-dir', env.dataDir, 'apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--out', out],
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'src/cli/main.ts'),
+        '--data-dir',
+        env.dataDir,
+        'apply',
+        '--manifest',
+        env.manifest,
+        '--to',
+        'acme-gmbh',
+        '--out',
+        out,
+      ],
       { cwd: ROOT, env: { ...process.env, DATAPASS_NOW: NOW }, stdio: ['pipe', 'ignore', 'pipe'] },
     );
     child.stdin.on('error', () => {});
@@ -37,7 +50,10 @@ describe('crash safety', () => {
     expect(existsSync(out)).toBe(false);
     expect(await env.batches()).toBe(0);
     // The next start recovers: the orphan temp file goes, then the new batch runs.
-    const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--out', join(env.dir, 'b.ndjson')], { input: orders(2) });
+    const r = await env.cli(
+      ['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--out', join(env.dir, 'b.ndjson')],
+      { input: orders(2) },
+    );
     expect(r.code).toBe(0);
     expect(tempsIn(env.dir)).toEqual([]);
     expect(existsSync(out)).toBe(false);

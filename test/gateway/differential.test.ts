@@ -14,7 +14,11 @@ const record = fc.record(
   {
     sid: fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.integer(), fc.constant(null)),
     a: value,
-    b: fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+    b: fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 30 }),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    ),
     c: fc.oneof(fc.constantFrom('2024-03-15', '沪A12345', 'LSVAB12345C678901', '37', ''), value),
     'x.y': value,
     n: fc.oneof(value, fc.record({ x: value, y: value })),
@@ -41,44 +45,57 @@ const manifest = fc
     b: opFor('b'),
     c: opFor('c'),
     n: fc.oneof(opFor('n'), opFor('n.x')),
-    suppress: fc.option(fc.constantFrom<SuppressRule>({ path: 'b', equals: 1 }, { path: 'c', matches: '^20' }, { path: 'a', exists: false })),
+    suppress: fc.option(
+      fc.constantFrom<SuppressRule>(
+        { path: 'b', equals: 1 },
+        { path: 'c', matches: '^20' },
+        { path: 'a', exists: false },
+      ),
+    ),
   })
   .map((r) => {
     const fields = [r.a, r.b, r.c, r.n].filter((f): f is FieldRule => f !== undefined);
-    return manifestWith(fields.length > 0 ? fields : [{ path: 'a', operator: 'keep' }], { suppress: r.suppress ? [r.suppress] : [] });
+    return manifestWith(fields.length > 0 ? fields : [{ path: 'a', operator: 'keep' }], {
+      suppress: r.suppress ? [r.suppress] : [],
+    });
   });
 
 describe('fast path = strict path = reference', () => {
   it('agrees on random records and manifests', () => {
     fc.assert(
-      fc.property(manifest, fc.array(record, { minLength: 1, maxLength: 5 }), fc.shuffledSubarray(KEYS), (m, recs, _order) => {
-        const lines = recs.map((r) => JSON.stringify(r));
-        const text = `${lines.join('\n')}\n`;
-        // `__proto__` keys are rejected by design; JSON.parse accepts them (tested in malformed.test.ts).
-        fc.pre(!text.includes('"__proto__"'));
-        const fast = run(ndjson(m, KEY_A), text);
-        const slow = run(ndjson(m, KEY_A, { forceSlow: true }), text);
-        expect(fast.text).toBe(slow.text);
-        expect(fast.rejects).toEqual(slow.rejects);
-        const c = compileManifest(m);
-        const { ctx } = ctxFor(KEY_A);
-        const expected: string[] = [];
-        let suppressed = 0;
-        let rejected = 0;
-        for (const l of lines) {
-          const r = transformObject(c, JSON.parse(l), ctx);
-          if (r.kind === 'out') expected.push(JSON.stringify(r.value));
-          else if (r.kind === 'suppressed') suppressed++;
-          else rejected++;
-        }
-        const got = fast.text
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.stringify(JSON.parse(l)));
-        expect(got).toEqual(expected);
-        expect(fast.suppressed).toBe(suppressed);
-        expect(fast.rejects.length).toBe(rejected);
-      }),
+      fc.property(
+        manifest,
+        fc.array(record, { minLength: 1, maxLength: 5 }),
+        fc.shuffledSubarray(KEYS),
+        (m, recs, _order) => {
+          const lines = recs.map((r) => JSON.stringify(r));
+          const text = `${lines.join('\n')}\n`;
+          // `__proto__` keys are rejected by design; JSON.parse accepts them (tested in malformed.test.ts).
+          fc.pre(!text.includes('"__proto__"'));
+          const fast = run(ndjson(m, KEY_A), text);
+          const slow = run(ndjson(m, KEY_A, { forceSlow: true }), text);
+          expect(fast.text).toBe(slow.text);
+          expect(fast.rejects).toEqual(slow.rejects);
+          const c = compileManifest(m);
+          const { ctx } = ctxFor(KEY_A);
+          const expected: string[] = [];
+          let suppressed = 0;
+          let rejected = 0;
+          for (const l of lines) {
+            const r = transformObject(c, JSON.parse(l), ctx);
+            if (r.kind === 'out') expected.push(JSON.stringify(r.value));
+            else if (r.kind === 'suppressed') suppressed++;
+            else rejected++;
+          }
+          const got = fast.text
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.stringify(JSON.parse(l)));
+          expect(got).toEqual(expected);
+          expect(fast.suppressed).toBe(suppressed);
+          expect(fast.rejects.length).toBe(rejected);
+        },
+      ),
       { numRuns: 500 },
     );
   });

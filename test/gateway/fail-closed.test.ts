@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { baseManifest, type Env, orders, setup } from './cli-helpers.js';
 
 async function refused(env: Env, args: string[], exit = 1) {
-  const out = join(env.dir);
+  const out = join(env.dir, 'out.ndjson');
   const r = await env.cli(['apply', '--manifest', env.manifest, '--out', out, ...args], { input: orders(5) });
   expect(r.stderr).toContain('datapass:');
   expect(r.code).toBe(exit);
@@ -42,7 +42,9 @@ describe('apply fails closed', () => {
     const env = await signedEnv();
     const { r } = await refused(env, ['--to', 'acme-gmbh']);
     expect(r.stderr).toContain('not in the trust store');
-    const ok = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--trust-key', env.pub], { input: orders(2) });
+    const ok = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--trust-key', env.pub], {
+      input: orders(2),
+    });
     expect(ok.code).toBe(0);
     writeFileSync(env.manifest, readFileSync(env.manifest, 'utf8').replace('operator: drop', 'operator: keep'));
     const { r: t } = await refused(env, ['--to', 'acme-gmbh', '--trust-key', env.pub]);
@@ -50,7 +52,10 @@ describe('apply fails closed', () => {
   });
 
   it('expired or not yet effective', async () => {
-    const { r } = await refused(setup(baseManifest({ effective: '2025-01-01', expires: '2025-12-31' })), ['--to', 'acme-gmbh']);
+    const { r } = await refused(setup(baseManifest({ effective: '2025-01-01', expires: '2025-12-31' })), [
+      '--to',
+      'acme-gmbh',
+    ]);
     expect(r.stderr).toContain('expired on 2025-12-31');
     const { r: n } = await refused(setup(baseManifest({ effective: '2026-07-01' })), ['--to', 'acme-gmbh']);
     expect(n.stderr).toContain('takes effect on 2026-07-01');
@@ -64,7 +69,10 @@ describe('apply fails closed', () => {
     expect(r.stderr).toContain('revoked on 2026-05-01');
     const m = setup();
     mkdirSync(m.dataDir, { recursive: true });
-    writeFileSync(join(m.dataDir, 'revoked-manifests.json'), JSON.stringify({ manifests: [{ id: 'acme.repairs.to_de', revoked: '2026-05-20' }] }));
+    writeFileSync(
+      join(m.dataDir, 'revoked-manifests.json'),
+      JSON.stringify({ manifests: [{ id: 'acme.repairs.to_de', revoked: '2026-05-20' }] }),
+    );
     const { r: rm } = await refused(m, ['--to', 'acme-gmbh']);
     expect(rm.stderr).toContain('manifest `acme.repairs.to_de@1.0.0` was revoked on 2026-05-20');
   });
@@ -87,11 +95,17 @@ describe('apply fails closed', () => {
     const out = join(env.dir, 'out.ndjson');
     const args = ['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'];
     const { runCli } = await import('../helpers/cli.js');
-    const r = await runCli(['--data-dir', join(env.dir, 'not-a-dir'), ...args, '--out', out], { input: orders(3), env: { DATAPASS_NOW: '2026-06-01T04:00:00Z' } });
+    const r = await runCli(['--data-dir', join(env.dir, 'not-a-dir'), ...args, '--out', out], {
+      input: orders(3),
+      env: { DATAPASS_NOW: '2026-06-01T04:00:00Z' },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('export ledger cannot be written');
     expect(existsSync(out)).toBe(false);
-    const s = await runCli(['--data-dir', join(env.dir, 'not-a-dir'), ...args], { input: orders(3), env: { DATAPASS_NOW: '2026-06-01T04:00:00Z' } });
+    const s = await runCli(['--data-dir', join(env.dir, 'not-a-dir'), ...args], {
+      input: orders(3),
+      env: { DATAPASS_NOW: '2026-06-01T04:00:00Z' },
+    });
     expect(s.code).toBe(1);
     expect(s.stdout).toBe('');
   });

@@ -37,7 +37,11 @@ export function ctxFor(key: Uint8Array): { hmac: FastHmac; ctx: OperatorContext 
   return { hmac, ctx: { hash: (t) => hmac.hex(t), tokenize: (ns, t) => `tok:${ns}:${t.length}` } };
 }
 
-export function ndjson(m: ExportManifest, key: Uint8Array, opts: { forceSlow?: boolean; output?: 'ndjson' | 'csv' } = {}) {
+export function ndjson(
+  m: ExportManifest,
+  key: Uint8Array,
+  opts: { forceSlow?: boolean; output?: 'ndjson' | 'csv' } = {},
+) {
   const { hmac, ctx } = ctxFor(key);
   return new NdjsonTransform({
     compiled: compileManifest(m),
@@ -51,10 +55,21 @@ export function ndjson(m: ExportManifest, key: Uint8Array, opts: { forceSlow?: b
 
 export function csv(m: ExportManifest, key: Uint8Array, header: string[]) {
   const { hmac, ctx } = ctxFor(key);
-  return new CsvTransform({ compiled: compileManifest(m), header, delimiter: 44, hmac, ctx, maxLineBytes: 1 << 20, output: 'csv' });
+  return new CsvTransform({
+    compiled: compileManifest(m),
+    header,
+    delimiter: 44,
+    hmac,
+    ctx,
+    maxLineBytes: 1 << 20,
+    output: 'csv',
+  });
 }
 
-export function run(t: { process(b: Buffer, s: number, e: number): { out: Uint8Array } & object }, text: string | Buffer) {
+export function run(
+  t: { process(b: Buffer, s: number, e: number): { out: Uint8Array } & object },
+  text: string | Buffer,
+) {
   const b = typeof text === 'string' ? Buffer.from(text) : text;
   const r = t.process(b, 0, b.length) as ReturnType<NdjsonTransform['process']>;
   return { ...r, text: Buffer.from(r.out).toString('utf8') };

@@ -16,8 +16,27 @@ const OLD = join(ROOT, 'test/fixtures/gateway/acme-to-de.yaml');
 describe('datapass manifest', () => {
   it('init drafts a manifest with a reason per field (golden)', async () => {
     const env = setup();
-    const args = ['manifest', 'init', '--list', 'lingang.icv.after_sales', '--dataset', ORDERS, '--recipient', 'acme-gmbh'];
-    const r = await env.cli([...args, '--country', 'DE', '--exporter', 'acme-sh', '--issuer', 'acme', '--id', 'acme.repairs.to_de']);
+    const args = [
+      'manifest',
+      'init',
+      '--list',
+      'lingang.icv.after_sales',
+      '--dataset',
+      ORDERS,
+      '--recipient',
+      'acme-gmbh',
+    ];
+    const r = await env.cli([
+      ...args,
+      '--country',
+      'DE',
+      '--exporter',
+      'acme-sh',
+      '--issuer',
+      'acme',
+      '--id',
+      'acme.repairs.to_de',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     await expect(r.stdout.replaceAll(ROOT, '<root>')).toMatchFileSnapshot('../golden/gateway/manifest-init.yaml');
@@ -35,7 +54,22 @@ describe('datapass manifest', () => {
   it('draft → sign → check ok → apply with the signature required', async () => {
     const env = setup();
     const file = join(env.dir, 'draft.yaml');
-    const init = await env.cli(['manifest', 'init', '--list', 'lingang.icv.after_sales', '--dataset', ORDERS, '--recipient', 'acme-gmbh', '--country', 'DE', '--issuer', 'acme', '--out', file]);
+    const init = await env.cli([
+      'manifest',
+      'init',
+      '--list',
+      'lingang.icv.after_sales',
+      '--dataset',
+      ORDERS,
+      '--recipient',
+      'acme-gmbh',
+      '--country',
+      'DE',
+      '--issuer',
+      'acme',
+      '--out',
+      file,
+    ]);
     expect(init.code).toBe(0);
     const key = join(env.dir, 'k');
     expect((await env.cli(['keys', 'generate', '--id', 'acme-1', '--issuer', 'acme', '--out', key])).code).toBe(0);

@@ -15,7 +15,13 @@ const SECRET = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ张王李赵"\\\n\t\u00e9\u{1F600}
 const keptStr = fc.array(fc.constantFrom(...KEPT), { maxLength: 20 }).map((a) => a.join(''));
 const secretStr = fc.array(fc.constantFrom(...SECRET), { minLength: 6, maxLength: 24 }).map((a) => a.join(''));
 const keyName = fc.stringMatching(/^[a-z][a-z_]{0,7}$/).filter((k) => k !== 'sid');
-const keptValue = fc.oneof(keptStr, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+const keptValue = fc.oneof(
+  keptStr,
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+);
 type Op = 'keep' | 'drop' | 'hash' | 'mask' | 'unlisted' | 'nested';
 
 const scenario = fc
@@ -29,7 +35,13 @@ const scenario = fc
       cols: fc.constant(cols),
       values: fc.tuple(
         ...cols.map(([, op]) =>
-          op === 'keep' ? keptValue : op === 'hash' || op === 'mask' ? keptStr : op === 'nested' ? secretStr.map((s) => ({ deep: [s] })) : secretStr,
+          op === 'keep'
+            ? keptValue
+            : op === 'hash' || op === 'mask'
+              ? keptStr
+              : op === 'nested'
+                ? secretStr.map((s) => ({ deep: [s] }))
+                : secretStr,
         ),
       ),
       sid: keptStr.filter((s) => s.length > 0),
@@ -91,10 +103,14 @@ describe('no leak, byte-identical keeps, stable hashes', () => {
             }
           const out = JSON.parse(a.text) as Record<string, unknown>;
           for (const f of fields) {
-            if (f.operator === 'keep') expect(a.text).toContain(`${JSON.stringify(f.path)}:${JSON.stringify(rec[f.path])}`);
+            if (f.operator === 'keep')
+              expect(a.text).toContain(`${JSON.stringify(f.path)}:${JSON.stringify(rec[f.path])}`);
             if (f.operator === 'hash') {
               const v = rec[f.path] as string;
-              const again = JSON.parse(run(ndjson(m, KEY_A, { forceSlow: !forceSlow }), line).text) as Record<string, unknown>;
+              const again = JSON.parse(run(ndjson(m, KEY_A, { forceSlow: !forceSlow }), line).text) as Record<
+                string,
+                unknown
+              >;
               const other = JSON.parse(run(ndjson(m, KEY_B, { forceSlow }), line).text) as Record<string, unknown>;
               expect(again[f.path]).toBe(out[f.path]);
               if (v !== '') {
@@ -122,7 +138,10 @@ describe('no leak, byte-identical keeps, stable hashes', () => {
           const t = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
           return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
         };
-        const text = `${header.map((h) => rec[h]).map(cell).join(',')}\n`;
+        const text = `${header
+          .map((h) => rec[h])
+          .map(cell)
+          .join(',')}\n`;
         const a = run(csv(m, KEY_A, header), text);
         expect(a.rejects).toEqual([]);
         for (const sec of secrets) for (const sub of substrings(sec)) expect(a.text).not.toContain(sub);

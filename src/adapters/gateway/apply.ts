@@ -22,6 +22,7 @@ import {
   closeSync,
   createReadStream,
   existsSync,
+  write as fsWrite,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -31,9 +32,9 @@ import {
   statSync,
   unlinkSync,
   writeFileSync,
-  write as fsWrite,
   writeSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { compileManifest } from '../../core/enforce/compile.js';
@@ -46,7 +47,7 @@ import { defaultDeliveryCheck, type Ledger, openLedger } from '../ledger/index.j
 import { loadTrustStore } from '../lists/trust-store.js';
 import { parseCsvRecord } from './csv.js';
 import { loadManifestFile, loadRevokedManifests, manifestTrustProblems } from './manifest-file.js';
-import { type ParquetCollector, parquetCollector } from './parquet.js';
+import type { ParquetCollector } from './parquet.js';
 import { cutRecords, type Piece, type RunStats, runPipeline } from './pipeline.js';
 import type { TransformInit } from './transform.js';
 import type { Reject } from './types.js';
@@ -129,14 +130,55 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+interface Journal {
+  file: string;
+  pid: number;
+  tempPath: string | null;
+}
+
+function readJournals(dataDir: string): Journal[] {
+  const dir = inflightDir(dataDir);
+  if (!existsSync(dir)) return [];
+  const out: Journal[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    try {
+      const j = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; tempPath: string | null };
+      out.push({ file, pid: j.pid, tempPath: j.tempPath });
+    } catch {
+      // A half-written journal: its run died before creating anything.
+      out.push({ file, pid: -1, tempPath: null });
+    }
+  }
+  return out;
+}
+
 /**
- * Startup recovery: settles the ledger's pending intents (file outputs by digest; stdout outputs counted as sent)
- * and removes temp files that crashed runs left behind (their journal names them).
+ * Startup recovery. Temp files of crashed runs (their journal's process is gone) are deleted. Then the ledger's
+ * pending intents are settled — file outputs by digest, stdout outputs counted as sent — but only when no other
+ * `apply` is running on this data directory: a live run's intent is pending by design, and settling it would
+ * abort a batch in flight. Recovery then waits for a later start.
  */
-export async function recoverGateway(ledger: Ledger, dataDir: string): Promise<{ removed: string[] }> {
-  const pending = await ledger.pendingIntents();
-  const report = await ledger.recover(async (intent) => (intent.output.kind === 'stdout' ? true : defaultDeliveryCheck(intent)));
+export async function recoverGateway(
+  ledger: Ledger,
+  dataDir: string,
+): Promise<{ removed: string[]; deferred: boolean }> {
   const removed: string[] = [];
+  const journals = readJournals(dataDir);
+  const live = journals.filter((j) => j.pid > 0 && j.pid !== process.pid && pidAlive(j.pid));
+  for (const j of journals) {
+    if (live.includes(j) || j.pid === process.pid) continue;
+    if (j.tempPath && existsSync(j.tempPath)) {
+      unlinkSync(j.tempPath);
+      removed.push(j.tempPath);
+    }
+    unlinkSync(j.file);
+  }
+  if (live.length > 0) return { removed, deferred: true };
+  const pending = await ledger.pendingIntents();
+  const report = await ledger.recover(async (intent) =>
+    intent.output.kind === 'stdout' ? true : defaultDeliveryCheck(intent),
+  );
   for (const a of report.aborted) {
     const it = pending.find((p) => p.id === a.id);
     if (it?.output.kind === 'file' && existsSync(it.output.tempPath)) {
@@ -144,25 +186,7 @@ export async function recoverGateway(ledger: Ledger, dataDir: string): Promise<{
       removed.push(it.output.tempPath);
     }
   }
-  const dir = inflightDir(dataDir);
-  if (existsSync(dir)) {
-    for (const name of readdirSync(dir)) {
-      const jf = join(dir, name);
-      try {
-        const j = JSON.parse(readFileSync(jf, 'utf8')) as { pid: number; tempPath: string };
-        if (pidAlive(j.pid)) continue;
-        if (existsSync(j.tempPath)) {
-          unlinkSync(j.tempPath);
-          removed.push(j.tempPath);
-        }
-        unlinkSync(jf);
-      } catch {
-        // A half-written journal: its run died before creating the temp file.
-        unlinkSync(jf);
-      }
-    }
-  }
-  return { removed };
+  return { removed, deferred: false };
 }
 
 function formatFromName(name: string): InputFormat | 'parquet' | undefined {
@@ -175,7 +199,9 @@ function formatFromName(name: string): InputFormat | 'parquet' | undefined {
 }
 
 /** Byte source with a peek at the first chunk (for sniffing) and a byte counter. */
-async function openSource(req: ApplyRequest): Promise<{ first: Buffer | undefined; rest: AsyncIterator<Buffer>; total?: number }> {
+async function openSource(
+  req: ApplyRequest,
+): Promise<{ first: Buffer | undefined; rest: AsyncIterator<Buffer>; total?: number }> {
   let stream: Readable;
   let total: number | undefined;
   if (req.input && req.input !== '-') {
@@ -222,7 +248,8 @@ export async function runApply(req: ApplyRequest): Promise<ApplySummary> {
     revoked: loadRevokedManifests(req.dataDir),
     requireSignature: req.requireSignature === true,
   });
-  if (trustProblems.length > 0) throw new DataPassError(trustProblems.map((p) => ({ ...p, location: { file: req.manifestFile } })));
+  if (trustProblems.length > 0)
+    throw new DataPassError(trustProblems.map((p) => ({ ...p, location: { file: req.manifestFile } })));
   const dest = checkDestination(manifest, req.to, req.country);
   if (!dest.ok) throw new DataPassError(dest.problems);
   const { recipient, country } = dest.value;
@@ -234,7 +261,9 @@ export async function runApply(req: ApplyRequest): Promise<ApplySummary> {
     ledger = openLedger(req.dataDir, { now: () => req.clock.now() });
     await recoverGateway(ledger, req.dataDir);
   } catch (err) {
-    fail('gateway.ledger_unavailable', { reason: err instanceof DataPassError ? err.code : String((err as Error).message ?? err) });
+    fail('gateway.ledger_unavailable', {
+      reason: err instanceof DataPassError ? err.code : String((err as Error).message ?? err),
+    });
   }
   try {
     return await runBatch(req, ledger, manifest, compiled, recipient.name, country, t0);
@@ -259,11 +288,19 @@ async function runBatch(
   const sniff = src.first && src.first.length > 0 ? src.first[src.first[0] === 0xef ? 3 : 0] : undefined;
   const named = req.input && req.input !== '-' ? formatFromName(req.input) : undefined;
   const inputFormat: InputFormat =
-    req.inputFormat ?? (named === 'csv' || named === 'ndjson' ? named : sniff === 0x7b ? 'ndjson' : sniff === undefined ? 'ndjson' : 'csv');
+    req.inputFormat ??
+    (named === 'csv' || named === 'ndjson'
+      ? named
+      : sniff === 0x7b
+        ? 'ndjson'
+        : sniff === undefined
+          ? 'ndjson'
+          : 'csv');
   if (named === 'parquet' && !req.inputFormat) fail('input.unsupported_format', { format: 'parquet' });
   const toStdout = !req.output || req.output === '-';
   const outNamed = !toStdout ? formatFromName(req.output as string) : undefined;
-  const outputFormat: OutputFormat = req.format ?? (outNamed === 'csv' || outNamed === 'parquet' || outNamed === 'ndjson' ? outNamed : inputFormat);
+  const outputFormat: OutputFormat =
+    req.format ?? (outNamed === 'csv' || outNamed === 'parquet' || outNamed === 'ndjson' ? outNamed : inputFormat);
   const maxLineBytes = req.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const delimiter = req.delimiter ?? (req.input && extname(req.input).toLowerCase() === '.tsv' ? '\t' : ',');
 
@@ -295,7 +332,7 @@ async function runBatch(
   const r0 = await pieces.next();
   if (!r0.done) head = r0.value;
   if (inputFormat === 'csv') {
-    if (!head || head.kind !== 'data') fail('gateway.csv_no_header');
+    if (head?.kind !== 'data') fail('gateway.csv_no_header');
     const end = headerEnd(head.buf);
     const htext = head.buf.toString('utf8', 0, end < 0 ? head.buf.length : end).replace(/\r?\n$/, '');
     if (htext.trim() === '') fail('gateway.csv_no_header');
@@ -327,8 +364,12 @@ async function runBatch(
   };
   if (header) init.header = header;
   if (usesVault) init.vaultFile = join(resolve(req.dataDir), 'vault.db');
-  const outColumns = header ? manifest.fields.filter((f) => f.operator !== 'drop' && header?.includes(f.path)).map((f) => f.path) : compiled.outputPaths;
-  const workers = req.workers ?? (src.total !== undefined && src.total > 64 * 1024 * 1024 ? 2 : 0);
+  const outColumns = header
+    ? manifest.fields.filter((f) => f.operator !== 'drop' && header?.includes(f.path)).map((f) => f.path)
+    : compiled.outputPaths;
+  const cores = availableParallelism();
+  const workers =
+    req.workers ?? (src.total !== undefined && src.total > 64 * 1024 * 1024 && cores > 1 ? Math.min(4, cores) : 0);
 
   // 3. Sinks.
   const sha = createHash('sha256');
@@ -339,18 +380,21 @@ async function runBatch(
   let journal: string | undefined;
   let fd: number | undefined;
   const stdout = req.stdout ?? process.stdout;
+  // Every run leaves a journal while it runs (so recovery elsewhere knows a batch is in flight).
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  mkdirSync(inflightDir(req.dataDir), { recursive: true });
+  journal = join(inflightDir(req.dataDir), `${tag}.json`);
   if (outFile || spool) {
     const dir = outFile ? dirname(outFile) : join(req.dataDir, 'gateway', 'spool');
     mkdirSync(dir, { recursive: true });
-    const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
     tempPath = join(dir, `.${outFile ? basename(outFile) : 'stdout'}.${tag}.datapass-tmp`);
-    mkdirSync(inflightDir(req.dataDir), { recursive: true });
-    journal = join(inflightDir(req.dataDir), `${tag}.json`);
-    writeFileSync(journal, JSON.stringify({ pid: process.pid, tempPath, finalPath: outFile ?? null }));
+  }
+  writeFileSync(journal, JSON.stringify({ pid: process.pid, tempPath: tempPath ?? null, finalPath: outFile ?? null }));
+  if (tempPath) {
     try {
       fd = openSync(tempPath, 'wx', 0o600);
     } catch (err) {
-      unlinkSync(journal);
+      unlinkSync(journal as string);
       fail('output.write_failed', { target: tempPath, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
     }
   }
@@ -398,12 +442,20 @@ async function runBatch(
     if (parquet) parquet.add(b);
     else await emit(b);
   };
-  if (outputFormat === 'parquet') parquet = parquetCollector(outColumns);
-  else if (outputFormat === 'csv') await emit(Buffer.from(`${outColumns.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(delimiter)}\n`));
+  if (outputFormat === 'parquet') parquet = (await import('./parquet.js')).parquetCollector(outColumns);
+  else if (outputFormat === 'csv')
+    await emit(
+      Buffer.from(
+        `${outColumns.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(delimiter)}\n`,
+      ),
+    );
 
   // Rejects: a domestic side file, created on the first reject.
   const rejectsFile =
-    req.rejectsFile ?? (outFile ? `${outFile}.rejected.ndjson` : join(req.dataDir, 'rejects', `apply-${req.clock.now().toISOString().replace(/[:.]/g, '-')}.ndjson`));
+    req.rejectsFile ??
+    (outFile
+      ? `${outFile}.rejected.ndjson`
+      : join(req.dataDir, 'rejects', `apply-${req.clock.now().toISOString().replace(/[:.]/g, '-')}.ndjson`));
   let rejFd: number | undefined;
   let firstReject: Reject | undefined;
   class StrictStop extends Error {}
@@ -556,6 +608,8 @@ async function runBatch(
       batch = await ledger.commit(id);
     } catch (err) {
       fail('gateway.ledger_failed_after_send', { reason: reasonOf(err) });
+    } finally {
+      cleanup();
     }
   }
   const summary: ApplySummary = {
@@ -571,14 +625,24 @@ async function runBatch(
     rejected: stats.rejected,
     suppressed: stats.suppressed,
     subjects: {
-      new: batch.subjects.sensitiveNew + batch.subjects.personalNew - (cls === 'sensitive' ? batch.subjects.personalNew : 0),
-      seen: batch.subjects.sensitiveSeen + batch.subjects.personalSeen - (cls === 'sensitive' ? batch.subjects.personalSeen : 0),
+      new:
+        batch.subjects.sensitiveNew +
+        batch.subjects.personalNew -
+        (cls === 'sensitive' ? batch.subjects.personalNew : 0),
+      seen:
+        batch.subjects.sensitiveSeen +
+        batch.subjects.personalSeen -
+        (cls === 'sensitive' ? batch.subjects.personalSeen : 0),
     },
     bytesIn,
     bytesOut,
     sha256: digest,
     seconds: (performance.now() - t0) / 1000,
-    timings: { setup: (tStream - t0) / 1000, stream: (tLedger - tStream) / 1000, ledger: (performance.now() - tLedger) / 1000 },
+    timings: {
+      setup: (tStream - t0) / 1000,
+      stream: (tLedger - tStream) / 1000,
+      ledger: (performance.now() - tLedger) / 1000,
+    },
     workers,
     slowLines: stats.slowLines,
   };

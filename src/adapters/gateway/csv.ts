@@ -9,6 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import type { CompiledManifest } from '../../core/enforce/compile.js';
 import type { FieldRule } from '../../core/enforce/manifest.js';
 import { type OperatorContext, operate } from '../../core/enforce/operators.js';
+import { ByteTable } from './byte-table.js';
 import type { FastHmac } from './hmac.js';
 import { type ChunkResult, csvCell, OutBuf, type Reject } from './types.js';
 
@@ -89,7 +90,9 @@ export class CsvTransform {
   readonly headerLine: string;
   readonly columns: string[];
   /** Subjects this transform has reported; each is reported once (memory: one string per distinct subject). */
-  private readonly subjectsSeen = new Set<string>();
+  private readonly subjectsSeen = new ByteTable();
+  /** Memo of `hash` results: value bytes → 64 hex digits. */
+  private readonly hashMemo = new ByteTable(64, 2_000_000);
   private rejCode = '';
   private rejParams: Record<string, string | number> = {};
 
@@ -111,14 +114,17 @@ export class CsvTransform {
       const i = colOf.get(f.path);
       if (i === undefined) continue;
       this.colRule[i] = f;
-      this.colOp[i] = f.operator === 'drop' ? OP_DROP : f.operator === 'keep' ? OP_KEEP : f.operator === 'hash' ? OP_HASH : OP_OTHER;
+      this.colOp[i] =
+        f.operator === 'drop' ? OP_DROP : f.operator === 'keep' ? OP_KEEP : f.operator === 'hash' ? OP_HASH : OP_OTHER;
       if (f.operator !== 'drop') {
         this.outCols.push(i);
         this.outKeys.push(f.path);
       }
     }
     this.columns = this.outKeys;
-    this.headerLine = this.outKeys.map((k) => csvCell(k, String.fromCharCode(this.delim))).join(String.fromCharCode(this.delim));
+    this.headerLine = this.outKeys
+      .map((k) => csvCell(k, String.fromCharCode(this.delim)))
+      .join(String.fromCharCode(this.delim));
     this.suppressCols = this.c.suppress.map((s) => colOf.get(s.segments.join('.')) ?? -1);
     this.subjectCols = this.c.subjectKeys.map((s) => colOf.get(s.join('.')) ?? -1);
     this.cs = new Int32Array(this.ncols + 1);
@@ -150,7 +156,6 @@ export class CsvTransform {
     const out = new OutBuf(end - start + 4096);
     const rejects: Reject[] = [];
     const fresh: string[] = [];
-    const seenSubjects = this.subjectsSeen;
     let lines = 0;
     let recordsIn = 0;
     let recordsOut = 0;
@@ -262,7 +267,6 @@ export class CsvTransform {
         suppressed++;
         continue;
       }
-      let subj: string | undefined;
       let missing = -1;
       for (let k = 0; k < this.subjectCols.length; k++) {
         const sc = this.subjectCols[k] as number;
@@ -270,8 +274,6 @@ export class CsvTransform {
           missing = k;
           break;
         }
-        const t = this.text(buf, sc);
-        subj = subj === undefined ? t : `${subj}\u001f${t}`;
       }
       if (missing >= 0) {
         rejects.push({
@@ -281,16 +283,33 @@ export class CsvTransform {
         });
         continue;
       }
-      const sk = subj ?? '';
-      if (!seenSubjects.has(sk)) {
-        seenSubjects.add(sk);
-        fresh.push(sk);
-      }
+      this.noteSubject(buf, fresh);
       if (this.toNdjson) this.emitNdjson(buf, out);
       else this.emitCsv(buf, out);
       recordsOut++;
     }
     return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: fresh, slow: 0 };
+  }
+
+  private noteSubject(buf: Buffer, fresh: string[]): void {
+    const sc = this.subjectCols;
+    const c0 = sc[0] as number;
+    if (sc.length === 1 && this.cq[c0] !== 2) {
+      const q = this.cq[c0] as number;
+      const s = (this.cs[c0] as number) + q;
+      const e = (this.ce[c0] as number) - q;
+      if (!this.subjectsSeen.has(buf, s, e)) {
+        this.subjectsSeen.add(buf, s, e);
+        fresh.push(buf.utf8Slice(s, e));
+      }
+      return;
+    }
+    const text = sc.map((c) => this.text(buf, c)).join('\u001f');
+    const b = Buffer.from(text, 'utf8');
+    if (!this.subjectsSeen.has(b, 0, b.length)) {
+      this.subjectsSeen.add(b, 0, b.length);
+      fresh.push(text);
+    }
   }
 
   private emitCsv(buf: Buffer, out: OutBuf): void {
@@ -332,7 +351,14 @@ export class CsvTransform {
           ob = out.ensure(80);
         }
         const q = this.cq[col] as number;
-        pos = this.hmac.hexInto(buf, (this.cs[col] as number) + q, (this.ce[col] as number) - q, ob, pos);
+        const s = (this.cs[col] as number) + q;
+        const e = (this.ce[col] as number) - q;
+        const memo = this.hashMemo;
+        if (!memo.has(buf, s, e)) {
+          memo.insert(buf, s, e);
+          this.hmac.hexInto(buf, s, e, memo.bytes, memo.valueAt);
+        }
+        pos += memo.bytes.copy(ob, pos, memo.valueAt, memo.valueAt + 64);
         continue;
       }
       const v = operate(this.colRule[col] as FieldRule, 'string', this.text(buf, col), this.ctx);
@@ -357,10 +383,13 @@ export class CsvTransform {
       if (this.empty(col)) continue;
       const rule = this.colRule[col] as FieldRule;
       const text = this.text(buf, col);
-      const v = rule.operator === 'keep' ? JSON.stringify(text) : (() => {
-        const o = operate(rule, 'string', text, this.ctx);
-        return o.kind === 'null' ? 'null' : o.kind === 'number' ? o.text : JSON.stringify(o.text);
-      })();
+      const v =
+        rule.operator === 'keep'
+          ? JSON.stringify(text)
+          : (() => {
+              const o = operate(rule, 'string', text, this.ctx);
+              return o.kind === 'null' ? 'null' : o.kind === 'number' ? o.text : JSON.stringify(o.text);
+            })();
       items.push(`${JSON.stringify(this.outKeys[x])}:${v}`);
     }
     out.writeString(`{${items.join(',')}}\n`);

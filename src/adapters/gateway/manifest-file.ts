@@ -6,11 +6,11 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
-import { ExportManifest, parseManifest, signatureRequired } from '../../core/enforce/manifest.js';
+import { type ExportManifest, parseManifest, signatureRequired } from '../../core/enforce/manifest.js';
 import { signDocument, type TrustedKey, verifyDocument } from '../../core/lists/trust.js';
 import { DataPassError, type Problem, problem } from '../../core/problems.js';
-import type { SigningKey } from '../crypto/key-files.js';
 import { ed25519 } from '../crypto/ed25519.js';
+import type { SigningKey } from '../crypto/key-files.js';
 import { readTextDocument } from '../fs/read.js';
 import { loadYamlFile } from '../yaml/load.js';
 
@@ -45,7 +45,9 @@ export function loadRevokedManifests(dataDir: string): RevokedEntry[] {
     return json.manifests;
   } catch (err) {
     // INVARIANT: an unreadable revocation list fails closed.
-    throw new DataPassError(problem('input.json_syntax', { reason: (err as Error).message }, [], { location: { file } }));
+    throw new DataPassError(
+      problem('input.json_syntax', { reason: (err as Error).message }, [], { location: { file } }),
+    );
   }
 }
 
@@ -59,14 +61,17 @@ export interface ManifestTrustOptions {
 
 /** Every reason the manifest may not be used on `date` (empty = usable). */
 export function manifestTrustProblems(m: ExportManifest, opts: ManifestTrustOptions): Problem[] {
-  const rev = opts.revoked.find((r) => r.id === m.id && (r.version === undefined || r.version === m.version) && opts.date >= r.revoked);
+  const rev = opts.revoked.find(
+    (r) => r.id === m.id && (r.version === undefined || r.version === m.version) && opts.date >= r.revoked,
+  );
   if (rev) return [problem('gateway.manifest_revoked', { id: m.id, version: m.version, revoked: rev.revoked })];
   if (signatureRequired(m, opts.requireSignature) || m.signature !== undefined) {
     // A signature that is present is always checked: a bad one never passes, required or not.
     const v = verifyDocument(m, opts.keys, ed25519, { date: opts.date });
     return v.trusted ? [] : v.problems;
   }
-  if (opts.date > m.expires) return [problem('trust.document_expired', { expires: m.expires, date: opts.date }, ['expires'])];
+  if (opts.date > m.expires)
+    return [problem('trust.document_expired', { expires: m.expires, date: opts.date }, ['expires'])];
   if (opts.date < m.effective)
     return [problem('trust.document_not_yet_effective', { effective: m.effective, date: opts.date }, ['effective'])];
   return [];
@@ -80,12 +85,21 @@ export function signManifestFile(file: string, key: SigningKey, signedAt: string
   const m = loadManifestFile(file);
   if (key.issuer !== m.issuer.id)
     throw new DataPassError(
-      problem('trust.issuer_mismatch', { keyId: key.keyId, keyIssuer: key.issuer, issuer: m.issuer.id }, ['issuer', 'id']),
+      problem('trust.issuer_mismatch', { keyId: key.keyId, keyIssuer: key.issuer, issuer: m.issuer.id }, [
+        'issuer',
+        'id',
+      ]),
     );
   const { signature: _old, ...unsigned } = m;
-  const signed = signDocument(unsigned as ExportManifest, { keyId: key.keyId, privateKey: key.privateKey }, ed25519, signedAt);
+  const signed = signDocument(
+    unsigned as ExportManifest,
+    { keyId: key.keyId, privateKey: key.privateKey },
+    ed25519,
+    signedAt,
+  );
   const doc = parseDocument(readTextDocument(file));
-  if (!isMap(doc.contents)) throw new DataPassError(problem('schema.invalid_type', { expected: 'object', received: 'other' }));
+  if (!isMap(doc.contents))
+    throw new DataPassError(problem('schema.invalid_type', { expected: 'object', received: 'other' }));
   doc.set('signature', doc.createNode(signed.signature));
   // The defaults the signature covers are written out, so the file says exactly what was signed.
   if (!doc.has('suppress')) doc.set('suppress', doc.createNode([]));

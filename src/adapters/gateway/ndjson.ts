@@ -11,6 +11,7 @@ import { isUtf8 } from 'node:buffer';
 import type { CompiledManifest, PathNode } from '../../core/enforce/compile.js';
 import type { FieldRule } from '../../core/enforce/manifest.js';
 import { type OperatorContext, type OutValue, operate, type ValueKind } from '../../core/enforce/operators.js';
+import { ByteTable } from './byte-table.js';
 import type { FastHmac } from './hmac.js';
 import { type JNode, parseStrict, StrictJsonError } from './json-strict.js';
 import { type ChunkResult, csvCell, OutBuf, type Reject } from './types.js';
@@ -92,7 +93,9 @@ export class NdjsonTransform {
   private gen = 0;
   private unknown: number[] = [];
   /** Subjects this transform has reported; each is reported once (memory: one string per distinct subject). */
-  private readonly subjectsSeen = new Set<string>();
+  private readonly subjectsSeen = new ByteTable();
+  /** Memo of `hash` results: value bytes → 64 hex digits. */
+  private readonly hashMemo = new ByteTable(64, 2_000_000);
   private rejCode = '';
   private rejParams: Record<string, string | number> = {};
   private readonly protoKey = Buffer.from('__proto__');
@@ -107,7 +110,11 @@ export class NdjsonTransform {
     this.csv = opts.output === 'csv';
     const c = this.c;
     this.columns = c.outputPaths;
-    this.flat = opts.forceSlow !== true && c.flat && c.suppress.every((s) => s.segments.length === 1) && c.subjectKeys.every((s) => s.length === 1);
+    this.flat =
+      opts.forceSlow !== true &&
+      c.flat &&
+      c.suppress.every((s) => s.segments.length === 1) &&
+      c.subjectKeys.every((s) => s.length === 1);
     const slotOf = new Map<string, number>();
     const slot = (name: string): number => {
       let i = slotOf.get(name);
@@ -150,7 +157,6 @@ export class NdjsonTransform {
     const out = new OutBuf(this.csv ? (end - start) * 1.2 : end - start + 4096);
     const rejects: Reject[] = [];
     const fresh: string[] = [];
-    const seenSubjects = this.subjectsSeen;
     let lines = 0;
     let recordsIn = 0;
     let recordsOut = 0;
@@ -188,7 +194,13 @@ export class NdjsonTransform {
           const sl = ss[i] as number;
           const present = this.seen[sl] === this.gen;
           const kd = present ? (this.kind[sl] as number) : K_NULL;
-          if ((this.c.suppress[i] as { test: (p: boolean, k: ValueKind, t: string) => boolean }).test(present, KIND_NAMES[kd] as ValueKind, present ? this.textOf(buf, sl) : '')) {
+          if (
+            (this.c.suppress[i] as { test: (p: boolean, k: ValueKind, t: string) => boolean }).test(
+              present,
+              KIND_NAMES[kd] as ValueKind,
+              present ? this.textOf(buf, sl) : '',
+            )
+          ) {
             sup = true;
             break;
           }
@@ -197,14 +209,9 @@ export class NdjsonTransform {
           suppressed++;
           continue;
         }
-        const subj = this.subjectFast(buf);
-        if (subj === undefined) {
+        if (!this.subjectFast(buf, fresh)) {
           rejects.push({ line: lines, code: this.rejCode, params: this.rejParams });
           continue;
-        }
-        if (!seenSubjects.has(subj)) {
-          seenSubjects.add(subj);
-          fresh.push(subj);
         }
         if (this.csv) this.emitCsvFast(buf, out);
         else this.emitFast(buf, out);
@@ -297,10 +304,12 @@ export class NdjsonTransform {
         i = j + 1;
         prev = sl >= 0 ? sl + 1 : 0;
         if (sl >= 0) {
-          if (seen[sl] === gen) return this.reject('gateway.record_duplicate_key', { key: this.slotName[sl] as string });
+          if (seen[sl] === gen)
+            return this.reject('gateway.record_duplicate_key', { key: this.slotName[sl] as string });
           seen[sl] = gen;
         } else {
-          if (ke - ks === 9 && buf.compare(this.protoKey, 0, 9, ks, ke) === 0) return this.reject('gateway.record_proto_key');
+          if (ke - ks === 9 && buf.compare(this.protoKey, 0, 9, ks, ke) === 0)
+            return this.reject('gateway.record_proto_key');
           // Unknown keys are dropped, but a duplicate is still an ambiguous record.
           const u = this.unknown;
           for (let x = 0; x < u.length; x += 2) {
@@ -338,7 +347,16 @@ export class NdjsonTransform {
                     return this.badJson('bad \\u escape', j - s);
                 }
                 j += 6;
-              } else if (x === 0x22 || x === 0x5c || x === 0x2f || x === 0x62 || x === 0x66 || x === 0x6e || x === 0x72 || x === 0x74) {
+              } else if (
+                x === 0x22 ||
+                x === 0x5c ||
+                x === 0x2f ||
+                x === 0x62 ||
+                x === 0x66 ||
+                x === 0x6e ||
+                x === 0x72 ||
+                x === 0x74
+              ) {
                 j += 2;
               } else return this.badJson('bad escape', j - s);
               continue;
@@ -372,7 +390,8 @@ export class NdjsonTransform {
           i = j;
           kd = K_NUMBER;
         } else if (c === 0x74) {
-          if (i + 4 > e || buf[i + 1] !== 0x72 || buf[i + 2] !== 0x75 || buf[i + 3] !== 0x65) return this.badJson('bad literal', i - s);
+          if (i + 4 > e || buf[i + 1] !== 0x72 || buf[i + 2] !== 0x75 || buf[i + 3] !== 0x65)
+            return this.badJson('bad literal', i - s);
           i += 4;
           kd = K_BOOL;
         } else if (c === 0x66) {
@@ -381,7 +400,8 @@ export class NdjsonTransform {
           i += 5;
           kd = K_BOOL;
         } else if (c === 0x6e) {
-          if (i + 4 > e || buf[i + 1] !== 0x75 || buf[i + 2] !== 0x6c || buf[i + 3] !== 0x6c) return this.badJson('bad literal', i - s);
+          if (i + 4 > e || buf[i + 1] !== 0x75 || buf[i + 2] !== 0x6c || buf[i + 3] !== 0x6c)
+            return this.badJson('bad literal', i - s);
           i += 4;
           kd = K_NULL;
         } else if (c === 0x7b || c === 0x5b) {
@@ -422,20 +442,55 @@ export class NdjsonTransform {
     return JSON.parse(buf.toString('utf8', vs, ve)) as string;
   }
 
-  private subjectFast(buf: Buffer): string | undefined {
+  /** Records the subject of the current line in `fresh` when new; false (and a reject) when a key is missing. */
+  private subjectFast(buf: Buffer, fresh: string[]): boolean {
     const ss = this.subjectSlots;
-    let out: string | undefined;
     for (let i = 0; i < ss.length; i++) {
       const sl = ss[i] as number;
       const kd = this.kind[sl];
-      if (this.seen[sl] !== this.gen || kd === K_NULL || (kd === K_STRING && (this.ve[sl] as number) - (this.vs[sl] as number) === 2)) {
+      if (
+        this.seen[sl] !== this.gen ||
+        kd === K_NULL ||
+        (kd === K_STRING && (this.ve[sl] as number) - (this.vs[sl] as number) === 2)
+      ) {
         this.reject('gateway.record_subject_key_missing', { path: this.slotName[sl] as string });
-        return undefined;
+        return false;
       }
-      const t = this.textOf(buf, sl);
-      out = out === undefined ? t : `${out}\u001f${t}`;
     }
-    return out ?? '';
+    const sl = ss[0] as number;
+    if (ss.length === 1 && this.esc[sl] === 0) {
+      // The common case: one key, no escapes; its bytes are its text's UTF-8.
+      const q = this.kind[sl] === K_STRING ? 1 : 0;
+      const s = (this.vs[sl] as number) + q;
+      const e = (this.ve[sl] as number) - q;
+      if (!this.subjectsSeen.has(buf, s, e)) {
+        this.subjectsSeen.add(buf, s, e);
+        fresh.push(buf.utf8Slice(s, e));
+      }
+      return true;
+    }
+    let text = '';
+    for (let i = 0; i < ss.length; i++) text += (i > 0 ? '\u001f' : '') + this.textOf(buf, ss[i] as number);
+    this.noteSubject(text, fresh);
+    return true;
+  }
+
+  private noteSubject(text: string, fresh: string[]): void {
+    const b = Buffer.from(text, 'utf8');
+    if (!this.subjectsSeen.has(b, 0, b.length)) {
+      this.subjectsSeen.add(b, 0, b.length);
+      fresh.push(text);
+    }
+  }
+
+  /** Writes `"<hex>"` of the bytes `buf[s, e)` at `ob[pos]` (memoised); returns the new position. */
+  private hashInto(buf: Buffer, s: number, e: number, ob: Buffer, pos: number): number {
+    const memo = this.hashMemo;
+    if (!memo.has(buf, s, e)) {
+      memo.insert(buf, s, e);
+      this.hmac.hexInto(buf, s, e, memo.bytes, memo.valueAt);
+    }
+    return pos + memo.bytes.copy(ob, pos, memo.valueAt, memo.valueAt + 64);
   }
 
   private emitFast(buf: Buffer, out: OutBuf): void {
@@ -486,14 +541,21 @@ export class NdjsonTransform {
       if (op === OP_HASH && kd !== K_NULL && this.esc[sl] === 0) {
         ob[pos++] = 0x22;
         if (kd === K_STRING) {
-          if (ve - vs > 2) pos = this.hmac.hexInto(buf, vs + 1, ve - 1, ob, pos);
-        } else pos = this.hmac.hexInto(buf, vs, ve, ob, pos);
+          if (ve - vs > 2) pos = this.hashInto(buf, vs + 1, ve - 1, ob, pos);
+        } else pos = this.hashInto(buf, vs, ve, ob, pos);
         ob[pos++] = 0x22;
       } else {
         const v =
           kd === K_NULL
             ? 'null'
-            : encodeOut(operate(this.slotRule[sl] as FieldRule, KIND_NAMES[kd as number] as ValueKind, this.textOf(buf, sl), this.ctx));
+            : encodeOut(
+                operate(
+                  this.slotRule[sl] as FieldRule,
+                  KIND_NAMES[kd as number] as ValueKind,
+                  this.textOf(buf, sl),
+                  this.ctx,
+                ),
+              );
         out.pos = pos;
         out.writeString(v);
         ob = out.buf;
@@ -546,7 +608,7 @@ export class NdjsonTransform {
     const find = (segs: readonly string[]): JNode | undefined => {
       let cur: JNode | undefined = root;
       for (const sg of segs) {
-        if (!cur || cur.k !== 'object') return undefined;
+        if (cur?.k !== 'object') return undefined;
         cur = cur.o.get(sg);
       }
       return cur;
@@ -563,11 +625,7 @@ export class NdjsonTransform {
         return this.reject('gateway.record_subject_key_missing', { path: segs.join('.') });
       parts.push(nodeText(n));
     }
-    const subj = parts.join('\u001f');
-    if (!this.subjectsSeen.has(subj)) {
-      this.subjectsSeen.add(subj);
-      fresh.push(subj);
-    }
+    this.noteSubject(parts.join('\u001f'), fresh);
     if (this.csv) {
       const cells = this.columns.map((path) => {
         const n = find(path.split('.'));
@@ -587,7 +645,10 @@ export class NdjsonTransform {
         if (!child) continue;
         if (pn.rule) {
           if (pn.rule.operator === 'drop') continue;
-          const v = pn.rule.operator === 'keep' ? text.slice(child.s, child.e) : encodeOut(operate(pn.rule, child.k, nodeText(child), this.ctx));
+          const v =
+            pn.rule.operator === 'keep'
+              ? text.slice(child.s, child.e)
+              : encodeOut(operate(pn.rule, child.k, nodeText(child), this.ctx));
           items.push(`${JSON.stringify(pn.key)}:${v}`);
         } else if (child.k === 'object') {
           const sub = emit(pn.children, child.o);

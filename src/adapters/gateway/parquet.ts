@@ -37,8 +37,10 @@ export function parquetCollector(columns: string[]): ParquetCollector {
       const columnData = columns.map((name, i) => {
         const vals = data[i] as unknown[];
         const nonNull = vals.filter((v) => v !== null);
-        if (nonNull.length > 0 && nonNull.every((v) => typeof v === 'number')) return { name, data: vals, type: 'DOUBLE' as const };
-        if (nonNull.length > 0 && nonNull.every((v) => typeof v === 'boolean')) return { name, data: vals, type: 'BOOLEAN' as const };
+        if (nonNull.length > 0 && nonNull.every((v) => typeof v === 'number'))
+          return { name, data: vals, type: 'DOUBLE' as const };
+        if (nonNull.length > 0 && nonNull.every((v) => typeof v === 'boolean'))
+          return { name, data: vals, type: 'BOOLEAN' as const };
         return {
           name,
           data: vals.map((v) => (v === null ? null : typeof v === 'string' ? v : JSON.stringify(v))),

@@ -100,7 +100,8 @@ export async function* cutRecords(
     pending = tail.length > 0 ? [tail] : [];
     pendingLen = tail.length;
   }
-  if (!skipping && pendingLen > 0) yield { kind: 'data', buf: pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending) };
+  if (!skipping && pendingLen > 0)
+    yield { kind: 'data', buf: pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending) };
 }
 
 export interface RunStats {
@@ -135,13 +136,24 @@ function startWorker(): Worker {
 }
 
 export async function runPipeline(opts: RunOptions): Promise<RunStats> {
-  const stats: RunStats = { recordsIn: 0, recordsOut: 0, rejected: 0, suppressed: 0, slowLines: 0, lines: opts.lineOffset };
+  const stats: RunStats = {
+    recordsIn: 0,
+    recordsOut: 0,
+    rejected: 0,
+    suppressed: 0,
+    slowLines: 0,
+    lines: opts.lineOffset,
+  };
   const collect = async (r: ChunkResult | 'toolong') => {
     if (r === 'toolong') {
       stats.lines++;
       stats.recordsIn++;
       stats.rejected++;
-      await opts.onReject({ line: stats.lines, code: 'gateway.record_too_long', params: { limit: opts.init.maxLineBytes } });
+      await opts.onReject({
+        line: stats.lines,
+        code: 'gateway.record_too_long',
+        params: { limit: opts.init.maxLineBytes },
+      });
       return;
     }
     if (r.out.length > 0) await opts.write(r.out);

@@ -52,8 +52,7 @@ export class OutBuf {
 /** Escapes a string for a CSV cell (RFC 4180): quoted only when it must be. */
 export function csvCell(s: string, delim = ','): string {
   if (s === '') return '';
-  if (s.includes('"') || s.includes(delim) || s.includes('\n') || s.includes('\r'))
-    return `"${s.replace(/"/g, '""')}"`;
+  if (s.includes('"') || s.includes(delim) || s.includes('\n') || s.includes('\r')) return `"${s.replace(/"/g, '""')}"`;
   return s;
 }
 

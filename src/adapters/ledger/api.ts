@@ -28,6 +28,7 @@ import type {
   VerifyReport,
   YearCounts,
 } from '../../core/ledger/types.js';
+import type { SubjectHasher } from './subject-hasher.js';
 
 /** Options of `openLedger`. */
 export interface OpenLedgerOptions {
@@ -74,8 +75,10 @@ export interface Ledger {
   /**
    * A fast keyed hash (HMAC-SHA256 with the domestic key `keys/subject-hmac.key`) of a subject key value
    * (ID number, VIN, patient code…); returns 32 bytes. The raw value never reaches the ledger.
+   * `subjectHasher().hashMany(values)` hashes a whole batch into one packed array (32 bytes per value),
+   * which `prepare` accepts as it is (`subjects: { personal: packed, sensitive: … }`).
    */
-  subjectHasher(): (value: string) => Buffer;
+  subjectHasher(): SubjectHasher;
   /** Writes the write-ahead intent (with its subject hashes) and returns its id, which becomes the batch id. */
   prepare(intent: BatchIntent): Promise<string>;
   /** Writes several intents in one transaction (one fsync); same ids as calling `prepare` for each. */

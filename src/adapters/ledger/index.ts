@@ -15,5 +15,5 @@ export type {
 } from './api.js';
 export { defaultDeliveryCheck, openLedger } from './ledger.js';
 export { SqliteLedgerStore } from './sqlite-store.js';
-export { createSubjectHasher } from './subject-hasher.js';
+export { createSubjectHasher, type SubjectHasher } from './subject-hasher.js';
 export { verifyConsistencyProof, verifyInclusionProof, verifySignedTreeHead } from './verifier.js';

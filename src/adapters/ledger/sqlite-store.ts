@@ -3,11 +3,20 @@
  * The ledger storage port on SQLite (better-sqlite3): WAL, `synchronous=FULL`, one `BEGIN IMMEDIATE`
  * transaction per `write` (serialised across processes by SQLite's write lock and a busy timeout).
  *
- * Subject sets: each commit appends the hashes that were new to `ledger_subject_chunks` (one row per
- * exporter-year-kind per commit); the process keeps an exact in-memory {@link SubjectHashSet} per set and,
- * inside each write transaction, first reads the chunks other gateways appended since it last looked.
+ * Subject sets: each commit appends the members that were new to `ledger_subject_chunks`, as one blob of
+ * 16-byte members (the first 128 bits of the keyed hash, see `subject-set.ts`) per exporter-year-kind per
+ * commit. The process keeps an in-memory {@link SubjectHashSet} per set, sized from the stored counter, and
+ * inside each write transaction first reads the chunks other gateways appended since it last looked.
  * A B-tree row per subject would cost about 4 µs per insert at 10 million rows; this costs well under 1 µs.
+ *
+ * Restart: `close()` writes each set that grew by at least {@link SNAPSHOT_MIN_NEW} members since it was
+ * loaded to `<db>.subjects/<scope>.snap` (the hash table as it is, plus the chunk sequence it covers and a
+ * checksum). Loading reads that file and the chunks after it. A snapshot is only a cache: it is ignored when
+ * its header, length or checksum is off, when it belongs to another database, or when the set it gives
+ * does not add up to the stored counter; then the set is rebuilt from the chunks.
  */
+import { randomInt } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type {
   IntentState,
@@ -19,7 +28,7 @@ import type {
   SubjectKind,
   YearCounts,
 } from '../../core/ledger/types.js';
-import { SubjectHashSet } from './subject-set.js';
+import { MEMBER_BYTES, SubjectHashSet } from './subject-set.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ledger_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -42,7 +51,7 @@ CREATE TABLE IF NOT EXISTS ledger_scopes (
 CREATE TABLE IF NOT EXISTS ledger_subject_chunks (
   seq INTEGER PRIMARY KEY, scope_id INTEGER NOT NULL, hashes BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS ledger_subject_chunks_scope ON ledger_subject_chunks(scope_id, seq);
-INSERT OR IGNORE INTO ledger_meta (key, value) VALUES ('schema', 1), ('tree_size', 0);
+INSERT OR IGNORE INTO ledger_meta (key, value) VALUES ('schema', 2), ('tree_size', 0);
 `;
 
 export interface SqliteLedgerStoreOptions {
@@ -53,6 +62,25 @@ export interface SqliteLedgerStoreOptions {
 interface CachedSet {
   set: SubjectHashSet;
   loadedSeq: number;
+  /** Members at load time (what a snapshot on disk already holds). */
+  loadedSize: number;
+}
+
+/** A set that gained this many members since it was loaded is written as a snapshot on `close()`. */
+export const SNAPSHOT_MIN_NEW = 100_000;
+const SNAP_MAGIC = 0x44505353; // "DPSS", host byte order (a foreign-endian file fails the magic check)
+const SNAP_VERSION = 1;
+const SNAP_HEADER = 64;
+
+/** Fletcher-style checksum over 32-bit words (catches torn or zeroed pages in a snapshot). */
+function checksum(w: Int32Array): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < w.length; i++) {
+    a = (a + (w[i] as number)) | 0;
+    b = (b + a) | 0;
+  }
+  return (a ^ Math.imul(b, 0x9e3779b1)) >>> 0;
 }
 
 type Row = Record<string, unknown>;
@@ -85,13 +113,26 @@ export class SqliteLedgerStore implements LedgerStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly s;
 
+  private readonly snapDir: string | undefined;
+  private readonly instance: number;
+
   constructor(file: string, opts: SqliteLedgerStoreOptions = {}) {
     this.db = new Database(file, { timeout: opts.busyTimeoutMs ?? 30_000 });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
-    this.db.exec(`BEGIN IMMEDIATE; ${SCHEMA} COMMIT;`);
     const db = this.db;
+    db.exec(`BEGIN IMMEDIATE; ${SCHEMA}`);
+    try {
+      db.prepare("INSERT OR IGNORE INTO ledger_meta (key, value) VALUES ('instance', ?)").run(randomInt(1, 2 ** 47));
+      migrate(db);
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+    this.instance = db.prepare("SELECT value FROM ledger_meta WHERE key = 'instance'").pluck().get() as number;
+    this.snapDir = file === ':memory:' || file === '' ? undefined : `${file}.subjects`;
     this.s = {
       size: db.prepare("SELECT value FROM ledger_meta WHERE key = 'tree_size'").pluck(),
       setSize: db.prepare("UPDATE ledger_meta SET value = ? WHERE key = 'tree_size'"),
@@ -127,9 +168,10 @@ export class SqliteLedgerStore implements LedgerStore {
       scopeInsert: db.prepare('INSERT OR IGNORE INTO ledger_scopes (exporter, year, kind) VALUES (?, ?, ?)'),
       scopeId: db.prepare('SELECT scope_id FROM ledger_scopes WHERE exporter = ? AND year = ? AND kind = ?').pluck(),
       scopeBump: db.prepare('UPDATE ledger_scopes SET count = count + ? WHERE scope_id = ?'),
-      chunksAfter: db.prepare(
-        'SELECT seq, hashes FROM ledger_subject_chunks WHERE scope_id = ? AND seq > ? ORDER BY seq',
-      ),
+      scopeCount: db.prepare('SELECT count FROM ledger_scopes WHERE scope_id = ?').pluck(),
+      chunksAfter: db
+        .prepare('SELECT seq, hashes FROM ledger_subject_chunks WHERE scope_id = ? AND seq > ? ORDER BY seq')
+        .raw(),
       putChunk: db.prepare('INSERT INTO ledger_subject_chunks (scope_id, hashes) VALUES (?, ?)'),
       scopes: db.prepare('SELECT exporter, year, kind, count FROM ledger_scopes ORDER BY exporter, year, kind'),
     };
@@ -202,10 +244,9 @@ export class SqliteLedgerStore implements LedgerStore {
         const scopeId = s.scopeId.get(exporter, year, kind) as number;
         touched.add(scopeId);
         const cached = this.catchUp(scopeId);
-        const before = cached.set.size;
-        const r = cached.set.addPacked(packed);
+        const r = cached.set.addPacked(packed, 32);
         if (r.added > 0) {
-          const info = s.putChunk.run(scopeId, cached.set.bytesFrom(before));
+          const info = s.putChunk.run(scopeId, cached.set.lastAdded());
           cached.loadedSeq = Number(info.lastInsertRowid);
           s.scopeBump.run(r.added, scopeId);
         }
@@ -217,15 +258,109 @@ export class SqliteLedgerStore implements LedgerStore {
   /** Brings the in-memory set of a scope up to date with chunks appended by anyone (call under the lock). */
   private catchUp(scopeId: number): CachedSet {
     let c = this.sets.get(scopeId);
+    if (c) {
+      this.replay(c, scopeId);
+      return c;
+    }
+    const count = (this.s.scopeCount.get(scopeId) as number | undefined) ?? 0;
+    c = this.readSnapshot(scopeId, count);
+    if (c) {
+      this.replay(c, scopeId);
+      if (c.set.size !== count) c = undefined;
+    }
     if (!c) {
-      c = { set: new SubjectHashSet(), loadedSeq: 0 };
-      this.sets.set(scopeId, c);
+      // Pre-sized from the counter (plus room to grow) so loading does not rehash.
+      c = { set: new SubjectHashSet(Math.ceil(count * 1.25)), loadedSeq: 0, loadedSize: 0 };
+      this.replay(c, scopeId);
     }
-    for (const row of this.s.chunksAfter.iterate(scopeId, c.loadedSeq) as Iterable<Row>) {
-      c.set.addPacked(row.hashes as Uint8Array);
-      c.loadedSeq = row.seq as number;
-    }
+    c.loadedSize = c.set.size;
+    this.sets.set(scopeId, c);
     return c;
+  }
+
+  /** Adds the chunks after `c.loadedSeq`. */
+  private replay(c: CachedSet, scopeId: number): void {
+    for (const row of this.s.chunksAfter.iterate(scopeId, c.loadedSeq) as Iterable<[number, Uint8Array]>) {
+      c.set.addPacked(row[1], MEMBER_BYTES);
+      c.loadedSeq = row[0];
+    }
+  }
+
+  private snapPath(scopeId: number): string {
+    return `${this.snapDir}/${scopeId}.snap`;
+  }
+
+  private readSnapshot(scopeId: number, count: number): CachedSet | undefined {
+    if (!this.snapDir || count < SNAPSHOT_MIN_NEW) return undefined;
+    const path = this.snapPath(scopeId);
+    if (!existsSync(path)) return undefined;
+    try {
+      const buf = readFileSync(path);
+      if (buf.length < SNAP_HEADER) return undefined;
+      const head = new DataView(buf.buffer, buf.byteOffset, SNAP_HEADER);
+      const le = true;
+      if (head.getUint32(0, le) !== SNAP_MAGIC || head.getUint32(4, le) !== SNAP_VERSION) return undefined;
+      if (head.getFloat64(8, le) !== this.instance || head.getFloat64(16, le) !== scopeId) return undefined;
+      const seq = head.getFloat64(24, le);
+      const size = head.getFloat64(32, le);
+      const capacity = head.getFloat64(40, le);
+      const hasZero = head.getUint32(48, le) === 1;
+      const sum = head.getUint32(52, le);
+      if (buf.length !== SNAP_HEADER + capacity * MEMBER_BYTES || size > count) return undefined;
+      const off = buf.byteOffset + SNAP_HEADER;
+      const table =
+        off % 4 === 0
+          ? new Int32Array(buf.buffer, off, capacity * 4)
+          : new Int32Array(buf.subarray(SNAP_HEADER).slice().buffer);
+      if (checksum(table) !== sum) return undefined;
+      const set = SubjectHashSet.fromSnapshot(table, size, hasZero);
+      return set ? { set, loadedSeq: seq, loadedSize: size } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes the snapshot of a loaded set (temp file + rename; a torn file fails its checksum). */
+  private writeSnapshot(scopeId: number, c: CachedSet): void {
+    if (!this.snapDir) return;
+    mkdirSync(this.snapDir, { recursive: true });
+    const { table, size, hasZero } = c.set.snapshot();
+    const head = new DataView(new ArrayBuffer(SNAP_HEADER));
+    const le = true;
+    head.setUint32(0, SNAP_MAGIC, le);
+    head.setUint32(4, SNAP_VERSION, le);
+    head.setFloat64(8, this.instance, le);
+    head.setFloat64(16, scopeId, le);
+    head.setFloat64(24, c.loadedSeq, le);
+    head.setFloat64(32, size, le);
+    head.setFloat64(40, table.length / 4, le);
+    head.setUint32(48, hasZero ? 1 : 0, le);
+    head.setUint32(52, checksum(table), le);
+    const path = this.snapPath(scopeId);
+    const tmp = `${path}.${process.pid}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, new Uint8Array(head.buffer));
+      const bytes = new Uint8Array(table.buffer, table.byteOffset, table.byteLength);
+      for (let off = 0; off < bytes.length; off += 1 << 26) writeSync(fd, bytes.subarray(off, off + (1 << 26)));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  }
+
+  /** Writes snapshots of the sets that grew enough since they were loaded (called by `close`). */
+  saveSnapshots(): void {
+    for (const [scopeId, c] of this.sets) {
+      if (c.set.size - c.loadedSize < SNAPSHOT_MIN_NEW) continue;
+      try {
+        this.writeSnapshot(scopeId, c);
+        c.loadedSize = c.set.size;
+      } catch {
+        // A snapshot is only a cache: without it the next start replays the chunks.
+      }
+    }
   }
 
   treeSize(): number {
@@ -293,13 +428,16 @@ export class SqliteLedgerStore implements LedgerStore {
   recount(exporter: string, year: number, kind: SubjectKind): number {
     const scopeId = this.s.scopeId.get(exporter, year, kind) as number | undefined;
     if (scopeId === undefined) return 0;
-    const set = new SubjectHashSet();
-    for (const row of this.s.chunksAfter.iterate(scopeId, 0) as Iterable<Row>) set.addPacked(row.hashes as Uint8Array);
-    return set.size;
+    const count = (this.s.scopeCount.get(scopeId) as number | undefined) ?? 0;
+    const c: CachedSet = { set: new SubjectHashSet(Math.ceil(count * 1.05)), loadedSeq: 0, loadedSize: 0 };
+    this.replay(c, scopeId);
+    return c.set.size;
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.saveSnapshots();
+    this.db.close();
   }
 }
 
@@ -311,4 +449,22 @@ function leafFromRow(r: Row): StoredLeaf {
     time: r.time as number,
     bytes: r.leaf as Uint8Array,
   };
+}
+
+/**
+ * Schema 1 kept whole 32-byte hashes in `ledger_subject_chunks`; schema 2 keeps their first 16 bytes.
+ * (Pre-release: no released ledger has schema 1, this only upgrades development databases.)
+ */
+function migrate(db: Database.Database): void {
+  const version = db.prepare("SELECT value FROM ledger_meta WHERE key = 'schema'").pluck().get() as number;
+  if (version === 2) return;
+  if (version !== 1) throw new Error(`ledger schema ${version} is newer than this DataPass understands`);
+  const update = db.prepare('UPDATE ledger_subject_chunks SET hashes = ? WHERE seq = ?');
+  const rows = db.prepare('SELECT seq, hashes FROM ledger_subject_chunks').raw().all() as Array<[number, Buffer]>;
+  for (const [seq, hashes] of rows) {
+    const out = Buffer.alloc((hashes.length / 32) * MEMBER_BYTES);
+    for (let i = 0; i < hashes.length / 32; i++) hashes.copy(out, i * MEMBER_BYTES, i * 32, i * 32 + MEMBER_BYTES);
+    update.run(out, seq);
+  }
+  db.prepare("UPDATE ledger_meta SET value = 2 WHERE key = 'schema'").run();
 }

@@ -13,7 +13,13 @@ import { createColumnScanner } from '../../core/scan/classify.js';
 import { mapToList } from '../../core/scan/map-list.js';
 import type { ScanReport } from '../../core/scan/report.js';
 import { systemClock } from '../clock.js';
-import { DEFAULT_SAMPLE_SEED, openSource, type SourceFormat, type SourceProgress, seededRandom } from '../sources/index.js';
+import {
+  DEFAULT_SAMPLE_SEED,
+  openSource,
+  type SourceFormat,
+  type SourceProgress,
+  seededRandom,
+} from '../sources/index.js';
 
 /** Default sample size: up to 10,000 rows per source. */
 export const DEFAULT_SAMPLE_ROWS = 10_000;

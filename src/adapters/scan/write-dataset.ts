@@ -3,9 +3,10 @@
  * Writes a synthetic dataset (`core/synth`) as CSV (UTF-8, RFC 4180 quoting) or NDJSON, plus its labels file.
  * Streams in chunks, so hundreds of MB are fine.
  */
+
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import type { Dataset } from '../../core/synth/datasets.js';
 
 export type DatasetFileFormat = 'csv' | 'ndjson';

@@ -43,7 +43,20 @@ export function isEnglishAddress(v: string): boolean {
   const n = v.length;
   if (n < 8 || n > 160) return false;
   const c0 = v.charCodeAt(0);
-  if (!((c0 >= 48 && c0 <= 57) || c0 === 82 || c0 === 114 || c0 === 70 || c0 === 102 || c0 === 85 || c0 === 117 || c0 === 83 || c0 === 115)) return false;
+  if (
+    !(
+      (c0 >= 48 && c0 <= 57) ||
+      c0 === 82 ||
+      c0 === 114 ||
+      c0 === 70 ||
+      c0 === 102 ||
+      c0 === 85 ||
+      c0 === 117 ||
+      c0 === 83 ||
+      c0 === 115
+    )
+  )
+    return false;
   return EN_ADDR.test(v);
 }
 

@@ -7,7 +7,14 @@ import { changeDigit } from './test-helpers.js';
 
 describe('BANK_CARD', () => {
   it('accepts Luhn-valid numbers with an issuer prefix, with spaces or dashes', () => {
-    for (const v of ['4111111111111111', '6222021234567890128', '6222 0212 3456 7890 128', '5500-0000-0000-0004', '378282246310005', '2221000000000009'])
+    for (const v of [
+      '4111111111111111',
+      '6222021234567890128',
+      '6222 0212 3456 7890 128',
+      '5500-0000-0000-0004',
+      '378282246310005',
+      '2221000000000009',
+    ])
       expect(isBankCard(v), v).toBe(true);
   });
   it('rejects Luhn failures, unknown prefixes and wrong lengths', () => {
@@ -28,10 +35,13 @@ describe('BANK_CARD', () => {
   test.prop([fc.integer()])('Luhn-failing 16-digit decoys are rejected', (seed) => {
     expect(isBankCard(V.luhnFail16(new Rng(seed)))).toBe(false);
   });
-  test.prop([fc.integer(), fc.nat(), fc.integer({ min: 1, max: 9 })])('changing one digit is rejected (Luhn)', (seed, p, delta) => {
-    const v = V.bankCard(new Rng(seed));
-    expect(isBankCard(changeDigit(v, p % v.length, delta))).toBe(false);
-  });
+  test.prop([fc.integer(), fc.nat(), fc.integer({ min: 1, max: 9 })])(
+    'changing one digit is rejected (Luhn)',
+    (seed, p, delta) => {
+      const v = V.bankCard(new Rng(seed));
+      expect(isBankCard(changeDigit(v, p % v.length, delta))).toBe(false);
+    },
+  );
 });
 
 describe('IMEI', () => {
@@ -44,7 +54,10 @@ describe('IMEI', () => {
   test.prop([fc.integer()])('generated IMEIs are accepted', (seed) => {
     expect(isImei(V.imei(new Rng(seed)))).toBe(true);
   });
-  test.prop([fc.integer(), fc.nat({ max: 14 }), fc.integer({ min: 1, max: 9 })])('changing one digit is rejected', (seed, p, delta) => {
-    expect(isImei(changeDigit(V.imei(new Rng(seed)), p, delta))).toBe(false);
-  });
+  test.prop([fc.integer(), fc.nat({ max: 14 }), fc.integer({ min: 1, max: 9 })])(
+    'changing one digit is rejected',
+    (seed, p, delta) => {
+      expect(isImei(changeDigit(V.imei(new Rng(seed)), p, delta))).toBe(false);
+    },
+  );
 });

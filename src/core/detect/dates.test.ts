@@ -15,7 +15,17 @@ describe('DATE_OF_BIRTH', () => {
     expect(parseDate('1985-07-12 08:30')).toBe(19850712);
   });
   it('rejects impossible dates and other shapes', () => {
-    for (const v of ['1985-02-30', '1900-02-29', '1985-13-01', '1985-07', '85-07-12', '1985-07/12', '3985-01-01', '198507121']) expect(parseDate(v), v).toBe(-1);
+    for (const v of [
+      '1985-02-30',
+      '1900-02-29',
+      '1985-13-01',
+      '1985-07',
+      '85-07-12',
+      '1985-07/12',
+      '3985-01-01',
+      '198507121',
+    ])
+      expect(parseDate(v), v).toBe(-1);
     expect(parseDate('2000-02-29')).toBe(20000229);
   });
   it('needs an age of 0–120 at `today`', () => {
@@ -23,7 +33,10 @@ describe('DATE_OF_BIRTH', () => {
     expect(isDateOfBirth('2026-01-01', 20250630)).toBe(false);
     expect(isDateOfBirth('1890-01-01', 20250630)).toBe(false);
   });
-  test.prop([fc.integer(), fc.integer({ min: 0, max: 3 })])('generated birth dates are accepted in every notation', (seed, style) => {
-    expect(isDateOfBirth(V.dob(new Rng(seed), style), 20250630)).toBe(true);
-  });
+  test.prop([fc.integer(), fc.integer({ min: 0, max: 3 })])(
+    'generated birth dates are accepted in every notation',
+    (seed, style) => {
+      expect(isDateOfBirth(V.dob(new Rng(seed), style), 20250630)).toBe(true);
+    },
+  );
 });

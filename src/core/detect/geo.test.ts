@@ -6,9 +6,16 @@ import { isGeoPair, isInChina, isLatitude, isLongitude } from './geo.js';
 
 describe('GEO_COORDINATE', () => {
   it('accepts lat,lon and lon,lat pairs with ≥ 3 decimals in range', () => {
-    for (const v of ['31.230416,121.473701', '121.473701, 31.230416', '(31.2304,121.4737)', '-33.8688,151.2093', '31.2304，121.4737'])
+    for (const v of [
+      '31.230416,121.473701',
+      '121.473701, 31.230416',
+      '(31.2304,121.4737)',
+      '-33.8688,151.2093',
+      '31.2304，121.4737',
+    ])
       expect(isGeoPair(v), v).toBe(true);
-    for (const v of ['31.2,121.4', '91.0000,181.0000', '1,2', 'a.bcd,1.234', '31.230416;121.473701', '12.5,30.2']) expect(isGeoPair(v), v).toBe(false);
+    for (const v of ['31.2,121.4', '91.0000,181.0000', '1,2', 'a.bcd,1.234', '31.230416;121.473701', '12.5,30.2'])
+      expect(isGeoPair(v), v).toBe(false);
   });
   it('knows China’s box and single latitudes / longitudes', () => {
     expect(isInChina('31.2304,121.4737')).toBe(true);

@@ -6,11 +6,23 @@ import { isDiagnosisTerm, isGeneticSequence, isHealthDiagnosis, isIcd10 } from '
 
 describe('HEALTH_DIAGNOSIS', () => {
   it('accepts ICD-10 codes, vocabulary terms and code + term', () => {
-    for (const v of ['I10', 'E11.9', 'C34.90', 'j45.909', '高血压', '2型糖尿病', 'Headache', 'type 2 diabetes mellitus', 'E11.9 type 2 diabetes mellitus', '高血压 (I10)'])
+    for (const v of [
+      'I10',
+      'E11.9',
+      'C34.90',
+      'j45.909',
+      '高血压',
+      '2型糖尿病',
+      'Headache',
+      'type 2 diabetes mellitus',
+      'E11.9 type 2 diabetes mellitus',
+      '高血压 (I10)',
+    ])
       expect(isHealthDiagnosis(v), v).toBe(true);
   });
   it('rejects DTC fault codes, U codes and look-alikes', () => {
-    for (const v of ['P0420', 'U0100', 'U07.1', 'I1', 'E11.', 'E11.12345', 'AB1', '发动机故障', 'engine failure']) expect(isHealthDiagnosis(v), v).toBe(false);
+    for (const v of ['P0420', 'U0100', 'U07.1', 'I1', 'E11.', 'E11.12345', 'AB1', '发动机故障', 'engine failure'])
+      expect(isHealthDiagnosis(v), v).toBe(false);
     expect(isIcd10('B1234')).toBe(false);
   });
   test.prop([fc.integer()])('generated codes and terms are accepted; DTCs are not', (seed) => {

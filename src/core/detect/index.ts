@@ -100,7 +100,12 @@ export function createDetectors(opts: DetectorOptions = {}): Record<InfoType, De
     DATE_OF_BIRTH: make('DATE_OF_BIRTH', 'context', (v) => isDateOfBirth(v, maxBirth)),
     GENDER: make('GENDER', 'vocabulary', isGender, isGenderWord),
     ETHNICITY: make('ETHNICITY', 'vocabulary', isEthnicity, isEthnicityFull),
-    HEALTH_DIAGNOSIS: make('HEALTH_DIAGNOSIS', 'context', isHealthDiagnosis, (v) => isDiagnosisTerm(v) || (isIcd10(v) && v.length > 3)),
+    HEALTH_DIAGNOSIS: make(
+      'HEALTH_DIAGNOSIS',
+      'context',
+      isHealthDiagnosis,
+      (v) => isDiagnosisTerm(v) || (isIcd10(v) && v.length > 3),
+    ),
     GENETIC_SEQUENCE: make('GENETIC_SEQUENCE', 'format', isGeneticSequence),
     IMO_NUMBER: make('IMO_NUMBER', 'checksum', isImoNumber),
     CONTAINER_NUMBER: make('CONTAINER_NUMBER', 'checksum', isContainerNumber),
@@ -121,7 +126,15 @@ export { isGeoPair, isInChina, isLatitude, isLongitude } from './geo.js';
 export { isDiagnosisTerm, isGeneticSequence, isHealthDiagnosis, isIcd10 } from './health.js';
 export { isEmail, isIPv4, isIPv6, isIpAddress, isMacAddress } from './network.js';
 export { isOrgName } from './org.js';
-export { isChineseName, isEthnicity, isEthnicityFull, isGender, isGenderWord, isLatinName, isPersonName } from './person.js';
+export {
+  isChineseName,
+  isEthnicity,
+  isEthnicityFull,
+  isGender,
+  isGenderWord,
+  isLatinName,
+  isPersonName,
+} from './person.js';
 export { isLandline, isMobile } from './phone.js';
 export { isLicensePlate, PLATE_PROVINCES } from './plate.js';
 export { isResidentId, PROVINCE_CODES } from './resident-id.js';

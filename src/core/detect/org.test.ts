@@ -6,7 +6,16 @@ import { isOrgName } from './org.js';
 
 describe('ORG_NAME', () => {
   it('accepts names with legal-form or institutional suffixes', () => {
-    for (const v of ['上海永达汽车销售服务有限公司', '中国银行股份有限公司', '上海市第一人民医院', 'Maersk A/S', 'Siemens AG', 'Volkswagen GmbH', 'Acme Trading Co., Ltd.', 'Apple Inc.'])
+    for (const v of [
+      '上海永达汽车销售服务有限公司',
+      '中国银行股份有限公司',
+      '上海市第一人民医院',
+      'Maersk A/S',
+      'Siemens AG',
+      'Volkswagen GmbH',
+      'Acme Trading Co., Ltd.',
+      'Apple Inc.',
+    ])
       expect(isOrgName(v), v).toBe(true);
   });
   it('rejects bare suffixes, names and things', () => {

@@ -2,15 +2,48 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../synth/prng.js';
 import { V } from '../synth/values.js';
-import { hasPinyinSurname, isChineseName, isEthnicity, isEthnicityFull, isGender, isGenderWord, isLatinName, isPersonName } from './person.js';
+import {
+  hasPinyinSurname,
+  isChineseName,
+  isEthnicity,
+  isEthnicityFull,
+  isGender,
+  isGenderWord,
+  isLatinName,
+  isPersonName,
+} from './person.js';
 
 describe('PERSON_NAME', () => {
   it('accepts Chinese names, compound surnames, minority names with a middle dot, and Latin names', () => {
-    for (const v of ['张伟', '王秀英', '欧阳娜娜', '司马懿', '阿依古丽·买买提', 'Zhang Wei', 'ZHANG Wei', "Mary O'Brien", 'Jean-Luc Picard', 'Hans Müller', 'J. Smith'])
+    for (const v of [
+      '张伟',
+      '王秀英',
+      '欧阳娜娜',
+      '司马懿',
+      '阿依古丽·买买提',
+      'Zhang Wei',
+      'ZHANG Wei',
+      "Mary O'Brien",
+      'Jean-Luc Picard',
+      'Hans Müller',
+      'J. Smith',
+    ])
       expect(isPersonName(v), v).toBe(true);
   });
   it('rejects places, things, single words and product names', () => {
-    for (const v of ['上海市', '黄浦区', '刹车片', '张', '浦东新区张江路', 'Oil Filter', 'Front Brake Pad', 'ACME Ltd', 'zhang wei', 'Shanghai', 'ABCDE FGH'])
+    for (const v of [
+      '上海市',
+      '黄浦区',
+      '刹车片',
+      '张',
+      '浦东新区张江路',
+      'Oil Filter',
+      'Front Brake Pad',
+      'ACME Ltd',
+      'zhang wei',
+      'Shanghai',
+      'ABCDE FGH',
+    ])
       expect(isPersonName(v), v).toBe(false);
   });
   it('tells pinyin names apart', () => {

@@ -6,7 +6,17 @@ import { isLicensePlate } from './plate.js';
 
 describe('CN_LICENSE_PLATE', () => {
   it('accepts ordinary, new-energy (small and large) and suffix plates, with separators', () => {
-    for (const v of ['沪A12345', '京B1234X', '沪AD12345', '粤B12345D', '沪A·D12345', '沪A-12345', '苏E1234挂', '粤Z1234港', '沪A DF1234'])
+    for (const v of [
+      '沪A12345',
+      '京B1234X',
+      '沪AD12345',
+      '粤B12345D',
+      '沪A·D12345',
+      '沪A-12345',
+      '苏E1234挂',
+      '粤Z1234港',
+      '沪A DF1234',
+    ])
       expect(isLicensePlate(v), v).toBe(true);
   });
   it('rejects I/O, a non-province first char, wrong lengths and bad NEV shapes', () => {

@@ -7,7 +7,13 @@ import { changeDigit, digitPositions } from './test-helpers.js';
 
 describe('CN_RESIDENT_ID', () => {
   it('accepts the reference vectors', () => {
-    for (const v of ['11010519491231002X', '440524188001010014', '810000199408230021', '830000198512120016', '11010519491231002x'])
+    for (const v of [
+      '11010519491231002X',
+      '440524188001010014',
+      '810000199408230021',
+      '830000198512120016',
+      '11010519491231002x',
+    ])
       expect(isResidentId(v), v).toBe(true);
   });
   it('rejects a wrong check char, bad dates, bad provinces, future births', () => {
@@ -19,7 +25,8 @@ describe('CN_RESIDENT_ID', () => {
     expect(isResidentId(future + '0', 20250630)).toBe(false);
   });
   it('rejects 18-digit order numbers', () => {
-    for (const v of ['202405121234567890', '123456789012345678', '000000000000000000']) expect(isResidentId(v)).toBe(false);
+    for (const v of ['202405121234567890', '123456789012345678', '000000000000000000'])
+      expect(isResidentId(v)).toBe(false);
   });
   it('accepts 15-digit legacy numbers with a real date and province', () => {
     expect(isResidentId('110105491231002')).toBe(true);
@@ -35,7 +42,8 @@ describe('CN_RESIDENT_ID', () => {
     expect(isResidentId(changeDigit(v, 5, 1))).toBe(false);
   });
   it('rejects wrong lengths and letters', () => {
-    for (const v of ['', '1101051949123100', '11010519491231002XX', '1101051949123100A2', '11010519491231002Y']) expect(isResidentId(v)).toBe(false);
+    for (const v of ['', '1101051949123100', '11010519491231002XX', '1101051949123100A2', '11010519491231002Y'])
+      expect(isResidentId(v)).toBe(false);
   });
   test.prop([fc.integer()])('generated IDs are accepted', (seed) => {
     expect(isResidentId(V.residentId(new Rng(seed)), 20250630)).toBe(true);

@@ -9,7 +9,8 @@ import { changeDigit } from './test-helpers.js';
 describe('IMO_NUMBER', () => {
   it('accepts 7 digits with the check digit, with or without the IMO prefix', () => {
     for (const v of ['9074729', 'IMO 9074729', 'IMO9074729', 'imo 9074729']) expect(isImoNumber(v), v).toBe(true);
-    for (const v of ['9074728', '907472', 'IMO  9074729', '0074721', 'IMX 9074729']) expect(isImoNumber(v), v).toBe(false);
+    for (const v of ['9074728', '907472', 'IMO  9074729', '0074721', 'IMX 9074729'])
+      expect(isImoNumber(v), v).toBe(false);
   });
   test.prop([fc.integer()])('generated IMO numbers are accepted', (seed) => {
     expect(isImoNumber(V.imo(new Rng(seed)))).toBe(true);

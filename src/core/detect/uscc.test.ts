@@ -20,9 +20,12 @@ describe('CN_USCC', () => {
   test.prop([fc.integer()])('generated codes are accepted', (seed) => {
     expect(isUscc(V.uscc(new Rng(seed)))).toBe(true);
   });
-  test.prop([fc.integer(), fc.nat(), fc.integer({ min: 1, max: 9 })])('changing one digit is rejected (MOD 31)', (seed, p, delta) => {
-    const v = V.uscc(new Rng(seed));
-    const pos = digitPositions(v);
-    expect(isUscc(changeDigit(v, pos[p % pos.length] as number, delta))).toBe(false);
-  });
+  test.prop([fc.integer(), fc.nat(), fc.integer({ min: 1, max: 9 })])(
+    'changing one digit is rejected (MOD 31)',
+    (seed, p, delta) => {
+      const v = V.uscc(new Rng(seed));
+      const pos = digitPositions(v);
+      expect(isUscc(changeDigit(v, pos[p % pos.length] as number, delta))).toBe(false);
+    },
+  );
 });

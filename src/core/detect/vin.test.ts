@@ -7,7 +7,13 @@ import { isVin } from './vin.js';
 
 describe('VIN', () => {
   it('accepts the reference vectors (either case)', () => {
-    for (const v of ['1M8GDM9AXKP042788', 'LSJA24U62JG269225', 'LDC613P23A1305189', '11111111111111111', 'lsja24u62jg269225'])
+    for (const v of [
+      '1M8GDM9AXKP042788',
+      'LSJA24U62JG269225',
+      'LDC613P23A1305189',
+      '11111111111111111',
+      'lsja24u62jg269225',
+    ])
       expect(isVin(v), v).toBe(true);
   });
   it('rejects a changed check digit, I/O/Q, a bad model year and wrong lengths', () => {

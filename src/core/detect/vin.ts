@@ -11,7 +11,19 @@ import { vinCheckChar } from './checksums.js';
 
 /** Model-year position (10) must not be I O Q U Z 0 (either case). */
 function yearOk(c: number): boolean {
-  return c !== 73 && c !== 79 && c !== 81 && c !== 85 && c !== 90 && c !== 48 && c !== 105 && c !== 111 && c !== 113 && c !== 117 && c !== 122;
+  return (
+    c !== 73 &&
+    c !== 79 &&
+    c !== 81 &&
+    c !== 85 &&
+    c !== 90 &&
+    c !== 48 &&
+    c !== 105 &&
+    c !== 111 &&
+    c !== 113 &&
+    c !== 117 &&
+    c !== 122
+  );
 }
 
 /** True for a valid VIN (check digit at position 9; either case). */

@@ -14,7 +14,9 @@ export function listFieldFor(rule: FieldRule, list: GeneralDataList): ListField 
   const fields = listFields(list);
   if (rule.listField) return fields.find((f) => f.id === rule.listField);
   const leaf = rule.path.split('.').pop() as string;
-  return fields.find((f) => f.id === rule.path || f.id === leaf || f.aliases.includes(rule.path) || f.aliases.includes(leaf));
+  return fields.find(
+    (f) => f.id === rule.path || f.id === leaf || f.aliases.includes(rule.path) || f.aliases.includes(leaf),
+  );
 }
 
 function describe(c: FieldCondition): string {
@@ -44,7 +46,9 @@ function satisfies(rule: FieldRule, c: FieldCondition): boolean {
         (rule.operator === 'generalize' &&
           (rule.params.to === c.granularity ||
             (c.granularity === 'month' && rule.params.to === 'year') ||
-            (c.granularity === 'decimals' && rule.params.to === 'decimals' && (rule.params.decimals ?? 2) <= (c.decimals ?? 2))))
+            (c.granularity === 'decimals' &&
+              rule.params.to === 'decimals' &&
+              (rule.params.decimals ?? 2) <= (c.decimals ?? 2))))
       );
     case 'masked':
       return (
@@ -67,16 +71,22 @@ export function checkAgainstList(m: ExportManifest, list: GeneralDataList): Prob
   const out: Problem[] = [];
   const ref = refOf(list);
   if (list.id === m.list.id && list.version !== m.list.version)
-    out.push(problem('gateway.check_list_version', { list: m.list.id, version: m.list.version, current: list.version }, ['list', 'version']));
+    out.push(
+      problem('gateway.check_list_version', { list: m.list.id, version: m.list.version, current: list.version }, [
+        'list',
+        'version',
+      ]),
+    );
   m.fields.forEach((rule, i) => {
     if (rule.operator === 'drop') return;
     const lf = listFieldFor(rule, list);
     if (!lf) {
       out.push(
-        problem('gateway.check_field_not_on_list', { path: rule.path, operator: rule.operator, list: ref, field: rule.listField ?? rule.path }, [
-          'fields',
-          i,
-        ]),
+        problem(
+          'gateway.check_field_not_on_list',
+          { path: rule.path, operator: rule.operator, list: ref, field: rule.listField ?? rule.path },
+          ['fields', i],
+        ),
       );
       return;
     }
@@ -96,7 +106,13 @@ export function checkAgainstList(m: ExportManifest, list: GeneralDataList): Prob
       }
       if (c.type === 'requirement') continue;
       if (!satisfies(rule, c))
-        out.push(problem('gateway.check_condition_unmet', { path: rule.path, operator: rule.operator, list: ref, requirement: describe(c) }, ['fields', i]));
+        out.push(
+          problem(
+            'gateway.check_condition_unmet',
+            { path: rule.path, operator: rule.operator, list: ref, requirement: describe(c) },
+            ['fields', i],
+          ),
+        );
     }
   });
   return out;
@@ -122,12 +138,20 @@ export function columnFates(m: ExportManifest, columns: readonly string[]): Colu
       continue;
     }
     used.add(rule.path);
-    if (rule.operator === 'drop') rows.push({ column: col, fate: 'dropped', operator: 'drop', detail: rule.note ?? 'dropped by the manifest' });
-    else if (rule.operator === 'keep') rows.push({ column: col, fate: 'as_is', operator: 'keep', detail: 'leaves unchanged' });
+    if (rule.operator === 'drop')
+      rows.push({ column: col, fate: 'dropped', operator: 'drop', detail: rule.note ?? 'dropped by the manifest' });
+    else if (rule.operator === 'keep')
+      rows.push({ column: col, fate: 'as_is', operator: 'keep', detail: 'leaves unchanged' });
     else rows.push({ column: col, fate: 'transformed', operator: rule.operator, detail: operatorDetail(rule) });
   }
   for (const f of m.fields)
-    if (!used.has(f.path)) rows.push({ column: f.path, fate: 'missing', operator: f.operator, detail: 'named in the manifest, not in the dataset' });
+    if (!used.has(f.path))
+      rows.push({
+        column: f.path,
+        fate: 'missing',
+        operator: f.operator,
+        detail: 'named in the manifest, not in the dataset',
+      });
   return rows;
 }
 
@@ -171,7 +195,9 @@ const GRANULARITY_TO: Record<string, GeneralizeTo> = {
 };
 
 function yamlString(s: string): string {
-  return /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|\d[\d.]*)$/i.test(s) ? s : JSON.stringify(s);
+  return /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|\d[\d.]*)$/i.test(s)
+    ? s
+    : JSON.stringify(s);
 }
 
 function comment(s: string): string {
@@ -188,7 +214,11 @@ function ruleLines(d: FieldDecision): { lines: string[]; why: string } {
   else if (d.decision === 'conditional') operator = d.exported === false ? 'drop' : (t?.operator ?? 'keep');
   lines.push(`    operator: ${operator}`);
   if (operator === 'mask' && t) {
-    lines.push('    params:', `      keepFirst: ${Number(t.params.keepFirst ?? 0)}`, `      keepLast: ${Number(t.params.keepLast ?? 0)}`);
+    lines.push(
+      '    params:',
+      `      keepFirst: ${Number(t.params.keepFirst ?? 0)}`,
+      `      keepLast: ${Number(t.params.keepLast ?? 0)}`,
+    );
   } else if (operator === 'generalize' && t) {
     const to = GRANULARITY_TO[String(t.params.granularity)] ?? 'year';
     lines.push('    params:', `      to: ${to}`);
@@ -206,7 +236,13 @@ export function draftManifest(decisions: readonly FieldDecision[], o: DraftOptio
   out.push(`# Draft export manifest from \`datapass manifest init\` (dataset ${o.dataset}, list ${refOf(o.list)}).`);
   out.push('# Review every field, then sign it: datapass manifest sign THIS.yaml --key KEYFILE');
   out.push('schemaVersion: 1', 'kind: ExportManifest', `id: ${yamlString(o.id)}`, `version: ${o.version}`);
-  out.push('issuer:', `  id: ${yamlString(o.issuer.id)}`, '  name:', `    zh: ${JSON.stringify(o.issuer.name.zh)}`, `    en: ${JSON.stringify(o.issuer.name.en)}`);
+  out.push(
+    'issuer:',
+    `  id: ${yamlString(o.issuer.id)}`,
+    '  name:',
+    `    zh: ${JSON.stringify(o.issuer.name.zh)}`,
+    `    en: ${JSON.stringify(o.issuer.name.en)}`,
+  );
   out.push(`exporter: ${yamlString(o.exporter)}`, 'recipients:');
   for (const r of o.recipients)
     out.push(`  - name: ${yamlString(r.name)}`, `    type: ${r.type}`, `    countries: [${r.countries.join(', ')}]`);
@@ -217,7 +253,8 @@ export function draftManifest(decisions: readonly FieldDecision[], o: DraftOptio
   for (const d of decisions) {
     const { lines, why } = ruleLines(d);
     out.push(`  # ${d.column}: ${d.decision}${d.listField ? ` (list field \`${d.listField}\`)` : ''} — ${why}`);
-    for (const t of d.transforms ?? []) if (t.operator === 'keep' && t.note) out.push(`  # confirm: ${comment(t.note)}`);
+    for (const t of d.transforms ?? [])
+      if (t.operator === 'keep' && t.note) out.push(`  # confirm: ${comment(t.note)}`);
     out.push(`  - path: ${yamlString(d.column)}`, ...lines);
     if (d.listField) out.push(`    listField: ${d.listField}`);
     out.push(`    piClass: ${d.piClass}`);

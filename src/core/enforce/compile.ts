@@ -151,7 +151,11 @@ function outToJs(v: OutValue): unknown {
   return v.kind === 'null' ? null : v.kind === 'number' ? JSON.parse(v.text) : v.text;
 }
 
-function build(nodes: PathNode[], rec: Record<string, unknown>, ctx: OperatorContext): Record<string, unknown> | undefined {
+function build(
+  nodes: PathNode[],
+  rec: Record<string, unknown>,
+  ctx: OperatorContext,
+): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   let any = false;
   for (const n of nodes) {
@@ -176,7 +180,11 @@ function build(nodes: PathNode[], rec: Record<string, unknown>, ctx: OperatorCon
  * The reference transform over one parsed record: suppress, then the subject key check, then the fields in
  * manifest order. Anything not named is left out (deny by default).
  */
-export function transformObject(c: CompiledManifest, rec: Record<string, unknown>, ctx: OperatorContext): TransformOutcome {
+export function transformObject(
+  c: CompiledManifest,
+  rec: Record<string, unknown>,
+  ctx: OperatorContext,
+): TransformOutcome {
   for (const s of c.suppress) {
     const { present, value } = lookup(rec, s.segments);
     if (s.test(present, present ? kindOf(value) : 'null', present ? textOf(value) : '')) return { kind: 'suppressed' };

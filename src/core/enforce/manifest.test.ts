@@ -72,7 +72,10 @@ describe('operators', () => {
     expect(s('number', '37', 'age_band')).toEqual({ kind: 'string', text: '30-39' });
     expect(s('number', '37', 'age_band', { width: 5 })).toEqual({ kind: 'string', text: '35-39' });
     expect(s('number', '31.230416', 'decimals', { decimals: 2 })).toEqual({ kind: 'number', text: '31.23' });
-    expect(s('string', '31.230416,121.473701', 'decimals', { decimals: 1 })).toEqual({ kind: 'string', text: '31.2,121.5' });
+    expect(s('string', '31.230416,121.473701', 'decimals', { decimals: 1 })).toEqual({
+      kind: 'string',
+      text: '31.2,121.5',
+    });
     expect(s('string', '110101199003071234', 'region_birth_year')).toEqual({ kind: 'string', text: '110000-1990' });
     expect(s('string', '11010119900307123X', 'birth_year')).toEqual({ kind: 'string', text: '1990' });
     expect(s('string', 'LSVAB12345C678901', 'wmi')).toEqual({ kind: 'string', text: 'LSV' });

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { Bilingual, Id, IsoDate, PiClassSchema, RecipientType, Signature, Version } from '../lists/schema.js';
-import { fail, ok, type Problem, problem, type Result } from '../problems.js';
 import { zodProblems } from '../lists/validate.js';
+import { fail, ok, type Problem, problem, type Result } from '../problems.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -17,7 +17,10 @@ export const MANIFEST_SCHEMA_VERSION = 1;
  */
 export const FieldPath = z
   .string()
-  .regex(/^[^.\s"\\\u0000-\u001f][^."\\\u0000-\u001f]*(\.[^.\s"\\\u0000-\u001f][^."\\\u0000-\u001f]*)*$/, 'dotted path such as `owner.name`');
+  .regex(
+    /^[^.\s"\\\u0000-\u001f][^."\\\u0000-\u001f]*(\.[^.\s"\\\u0000-\u001f][^."\\\u0000-\u001f]*)*$/,
+    'dotted path such as `owner.name`',
+  );
 const Country = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code such as `DE`');
 
 export const GeneralizeTo = z.enum([
@@ -160,7 +163,9 @@ export function parseManifest(input: unknown): Result<ExportManifest> {
   m.fields.forEach((f, i) => {
     const first = seen.get(f.path);
     if (first !== undefined)
-      problems.push(problem('gateway.duplicate_field_path', { path: f.path, first: `fields[${first}]` }, ['fields', i, 'path']));
+      problems.push(
+        problem('gateway.duplicate_field_path', { path: f.path, first: `fields[${first}]` }, ['fields', i, 'path']),
+      );
     else seen.set(f.path, i);
     if (f.path.split('.').includes('__proto__'))
       problems.push(problem('gateway.forbidden_path', { path: f.path }, ['fields', i, 'path']));
@@ -173,14 +178,21 @@ export function parseManifest(input: unknown): Result<ExportManifest> {
         problems.push(problem('gateway.overlapping_paths', { path: f.path, parent: other }, ['fields', i, 'path']));
   });
   m.suppress.forEach((s, i) => {
-    const conds = [s.equals !== undefined, s.in !== undefined, s.matches !== undefined, s.exists !== undefined].filter(Boolean);
-    if (conds.length !== 1)
-      problems.push(problem('gateway.suppress_condition', { path: s.path }, ['suppress', i]));
+    const conds = [s.equals !== undefined, s.in !== undefined, s.matches !== undefined, s.exists !== undefined].filter(
+      Boolean,
+    );
+    if (conds.length !== 1) problems.push(problem('gateway.suppress_condition', { path: s.path }, ['suppress', i]));
     if (s.matches !== undefined) {
       try {
         new RegExp(s.matches, 'u');
       } catch (err) {
-        problems.push(problem('schema.invalid_format', { format: 'regular expression', detail: `: ${(err as Error).message}` }, ['suppress', i, 'matches']));
+        problems.push(
+          problem('schema.invalid_format', { format: 'regular expression', detail: `: ${(err as Error).message}` }, [
+            'suppress',
+            i,
+            'matches',
+          ]),
+        );
       }
     }
   });
@@ -188,7 +200,8 @@ export function parseManifest(input: unknown): Result<ExportManifest> {
     problems.push(problem('list.expiry_before_effective', { expires: m.expires, effective: m.effective }, ['expires']));
   const recipients = new Set<string>();
   m.recipients.forEach((r, i) => {
-    if (recipients.has(r.name)) problems.push(problem('gateway.duplicate_recipient', { name: r.name }, ['recipients', i, 'name']));
+    if (recipients.has(r.name))
+      problems.push(problem('gateway.duplicate_recipient', { name: r.name }, ['recipients', i, 'name']));
     recipients.add(r.name);
   });
   return problems.length > 0 ? fail(problems) : ok(m);
@@ -232,12 +245,18 @@ export function checkDestination(
   let c = country;
   if (c === undefined) {
     if (recipient.countries.length !== 1)
-      return fail([problem('gateway.country_required', { recipient: recipient.name, known: recipient.countries.join(', ') })]);
+      return fail([
+        problem('gateway.country_required', { recipient: recipient.name, known: recipient.countries.join(', ') }),
+      ]);
     c = recipient.countries[0] as string;
   }
   if (!recipient.countries.includes(c))
     return fail([
-      problem('gateway.country_not_allowed', { country: c, recipient: recipient.name, known: recipient.countries.join(', ') }),
+      problem('gateway.country_not_allowed', {
+        country: c,
+        recipient: recipient.name,
+        known: recipient.countries.join(', '),
+      }),
     ]);
   return ok({ recipient, country: c });
 }

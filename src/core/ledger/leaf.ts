@@ -158,95 +158,128 @@ const L_GATEWAY = lit(',"gateway":"');
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+// Scanner state (module level, so that scanning creates no closures): the bytes and the cursor.
+let sb: Uint8Array = new Uint8Array(0);
+let sp = 0;
+
+/**
+ * Steps over a fixed part of the leaf, checking only its first and last byte: strings are skipped
+ * exactly, so a leaf that `encodeLeaf` wrote always lines up, and the signed root pins every other byte.
+ */
+function expectLit(l: Uint8Array): boolean {
+  const e = sp + l.length - 1;
+  if (e >= sb.length || sb[sp] !== l[0] || sb[e] !== l[l.length - 1]) return false;
+  sp = e + 1;
+  return true;
+}
+
+/** Moves the cursor to the closing quote of the string that starts there; `plain` refuses escapes. */
+function skipString(plain: boolean): boolean {
+  const b = sb;
+  const n = b.length;
+  let p = sp;
+  while (p < n) {
+    const c = b[p] as number;
+    if (c === QUOTE) {
+      sp = p;
+      return true;
+    }
+    if (c < 0x20) return false;
+    if (c === BACKSLASH) {
+      if (plain) return false;
+      p += 2;
+    } else p++;
+  }
+  return false;
+}
+
+/** Reads a canonical non-negative integer (at most 15 digits); -1 when there is none. */
+function readInt(): number {
+  const b = sb;
+  const s = sp;
+  let p = sp;
+  let v = 0;
+  while (p < b.length) {
+    const c = b[p] as number;
+    if (c < 0x30 || c > 0x39) break;
+    v = v * 10 + (c - 0x30);
+    p++;
+  }
+  const len = p - s;
+  if (len === 0 || len > 15 || (len > 1 && b[s] === 0x30)) return -1;
+  sp = p;
+  return v;
+}
+
+/** `[` (string | list ref) `,`… `]` with the cursor just after `[`. */
+function skipArray(ofLists: boolean): boolean {
+  if (sb[sp] === 0x5d) {
+    sp++;
+    return true;
+  }
+  while (true) {
+    if (ofLists) {
+      if (!expectLit(L_LIST_ID) || !skipString(false) || !expectLit(L_VERSION) || !skipString(false)) return false;
+      if (!expectLit(L_LIST_END)) return false;
+    } else {
+      if (sb[sp] !== QUOTE) return false;
+      sp++;
+      if (!skipString(false)) return false;
+      sp++;
+    }
+    const c = sb[sp];
+    sp++;
+    if (c === 0x5d) return true;
+    if (c !== 0x2c) return false;
+  }
+}
+
 /**
  * Scans canonical leaf bytes (the exact shape `encodeLeaf` writes) without building objects or decoding
  * strings, filling `out`. Returns false when the bytes are not in that shape, or when one of the three
  * strings it hands back contains an escape: the caller then falls back to {@link decodeLeaf}. It does not
- * check UTF-8 inside skipped strings: `verify` relies on the signed root to pin the exact bytes.
+ * check UTF-8 inside skipped strings nor every byte of the fixed parts: `verify` relies on the signed root
+ * to pin the exact bytes, so this only has to be right for leaves that `encodeLeaf` wrote.
  */
 export function scanLeaf(b: Uint8Array, out: LeafScan): boolean {
-  const n = b.length;
-  let p = 0;
-  const expect = (l: Uint8Array): boolean => {
-    if (p + l.length > n) return false;
-    for (let i = 0; i < l.length; i++) if (b[p + i] !== l[i]) return false;
-    p += l.length;
-    return true;
-  };
-  // Moves p to the closing quote of the string that starts at p; `plain` refuses escapes.
-  const str = (plain: boolean): boolean => {
-    while (p < n) {
-      const c = b[p] as number;
-      if (c === QUOTE) return true;
-      if (c < 0x20) return false;
-      if (c === BACKSLASH) {
-        if (plain) return false;
-        p += 2;
-      } else p++;
-    }
-    return false;
-  };
-  const int = (): number => {
-    const s = p;
-    while (p < n && (b[p] as number) >= 0x30 && (b[p] as number) <= 0x39) p++;
-    const len = p - s;
-    if (len === 0 || len > 15 || (len > 1 && b[s] === 0x30)) return -1;
-    let v = 0;
-    for (let i = s; i < p; i++) v = v * 10 + ((b[i] as number) - 0x30);
-    return v;
-  };
-  if (!expect(L_HEAD)) return false;
-  out.batchId[0] = p;
-  if (!str(true)) return false;
-  out.batchId[1] = p;
-  if (!expect(L_EXPORTER)) return false;
-  out.exporter[0] = p;
-  if (!str(true)) return false;
-  out.exporter[1] = p;
-  if (!expect(L_MANIFEST) || !str(false) || !expect(L_VERSION) || !str(false) || !expect(L_LISTS)) return false;
-  if (b[p] === 0x5d) p++;
-  else {
-    while (true) {
-      if (!expect(L_LIST_ID) || !str(false) || !expect(L_VERSION) || !str(false) || !expect(L_LIST_END)) return false;
-      if (b[p] === 0x2c) p++;
-      else if (b[p] === 0x5d) {
-        p++;
-        break;
-      } else return false;
-    }
-  }
-  if (!expect(L_RECIPIENT) || !str(false) || !expect(L_COUNTRY) || !str(false) || !expect(L_TIME)) return false;
-  out.time[0] = p;
-  if (!str(true)) return false;
-  out.time[1] = p;
-  if (!expect(L_YEAR)) return false;
-  out.year = int();
-  if (out.year < 0 || !expect(L_RECORDS)) return false;
-  out.records = int();
-  if (out.records < 0 || !expect(L_FIELDS)) return false;
-  if (b[p] === 0x5d) p++;
-  else {
-    while (true) {
-      if (b[p] !== QUOTE) return false;
-      p++;
-      if (!str(false)) return false;
-      p++;
-      if (b[p] === 0x2c) p++;
-      else if (b[p] === 0x5d) {
-        p++;
-        break;
-      } else return false;
-    }
-  }
-  if (!expect(L_SUBJECTS)) return false;
-  out.sensitiveNew = int();
-  if (out.sensitiveNew < 0 || !expect(L_SSEEN) || int() < 0 || !expect(L_PNEW)) return false;
-  out.personalNew = int();
-  if (out.personalNew < 0 || !expect(L_PSEEN) || int() < 0) return false;
-  if (!expect(L_SHA) || !str(false) || !expect(L_BYTES) || int() < 0 || !expect(L_GATEWAY) || !str(false)) {
-    return false;
-  }
-  return p + 2 === n && b[p + 1] === 0x7d;
+  sb = b;
+  sp = 0;
+  const ok = scanBody(out);
+  sb = EMPTY_BYTES;
+  return ok;
+}
+
+const EMPTY_BYTES = new Uint8Array(0);
+
+function scanBody(out: LeafScan): boolean {
+  if (!expectLit(L_HEAD)) return false;
+  out.batchId[0] = sp;
+  if (!skipString(true)) return false;
+  out.batchId[1] = sp;
+  if (!expectLit(L_EXPORTER)) return false;
+  out.exporter[0] = sp;
+  if (!skipString(true)) return false;
+  out.exporter[1] = sp;
+  if (!expectLit(L_MANIFEST) || !skipString(false) || !expectLit(L_VERSION) || !skipString(false)) return false;
+  if (!expectLit(L_LISTS) || !skipArray(true)) return false;
+  if (!expectLit(L_RECIPIENT) || !skipString(false) || !expectLit(L_COUNTRY) || !skipString(false)) return false;
+  if (!expectLit(L_TIME)) return false;
+  out.time[0] = sp;
+  if (!skipString(true)) return false;
+  out.time[1] = sp;
+  if (!expectLit(L_YEAR)) return false;
+  out.year = readInt();
+  if (out.year < 0 || !expectLit(L_RECORDS)) return false;
+  out.records = readInt();
+  if (out.records < 0 || !expectLit(L_FIELDS) || !skipArray(false)) return false;
+  if (!expectLit(L_SUBJECTS)) return false;
+  out.sensitiveNew = readInt();
+  if (out.sensitiveNew < 0 || !expectLit(L_SSEEN) || readInt() < 0 || !expectLit(L_PNEW)) return false;
+  out.personalNew = readInt();
+  if (out.personalNew < 0 || !expectLit(L_PSEEN) || readInt() < 0) return false;
+  if (!expectLit(L_SHA) || !skipString(false) || !expectLit(L_BYTES) || readInt() < 0) return false;
+  if (!expectLit(L_GATEWAY) || !skipString(false)) return false;
+  return sp + 2 === sb.length && sb[sp + 1] === 0x7d;
 }
 
 /** Decodes UTF-8 bytes `[start, end)` of `b` (throws on invalid UTF-8). */

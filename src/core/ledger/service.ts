@@ -66,7 +66,14 @@ function invalid(detail: string): never {
   throw new DataPassError(problem('ledger.intent_invalid', { detail }));
 }
 
-function pack(hashes: readonly Uint8Array[], kind: string): Uint8Array {
+/** Packs a side of `BatchSubjects` into one fresh array of 32 bytes per hash. */
+function pack(hashes: readonly Uint8Array[] | Uint8Array, kind: string): Uint8Array {
+  if (hashes instanceof Uint8Array) {
+    if (hashes.length % SUBJECT_HASH_BYTES !== 0) {
+      invalid(`subjects.${kind} is ${hashes.length} bytes, not a multiple of 32`);
+    }
+    return hashes.slice();
+  }
   const out = new Uint8Array(hashes.length * SUBJECT_HASH_BYTES);
   for (let i = 0; i < hashes.length; i++) {
     const h = hashes[i] as Uint8Array;
@@ -100,7 +107,8 @@ export function checkIntent(i: BatchIntent): void {
   if (!(o?.kind === 'stdout' || (o?.kind === 'file' && o.tempPath && o.finalPath))) {
     invalid('output must be stdout or a file with tempPath and finalPath');
   }
-  if (!i.subjects || !Array.isArray(i.subjects.sensitive) || !Array.isArray(i.subjects.personal)) {
+  const side = (x: unknown): boolean => Array.isArray(x) || x instanceof Uint8Array;
+  if (!i.subjects || !side(i.subjects.sensitive) || !side(i.subjects.personal)) {
     invalid('subjects must hold sensitive and personal hash arrays');
   }
 }
@@ -145,7 +153,33 @@ export function createLedgerService(deps: LedgerDeps) {
     await store.write(async (tx) => {
       for (const r of rows) await tx.insertIntent(r.stored, r.packed);
     });
+    for (const r of rows) remember(r.stored.id, r.packed);
     return rows.map((r) => r.stored.id);
+  }
+
+  /**
+   * Subject hashes of intents prepared by this process, so that `commit` need not read back the blobs it
+   * just wrote (a stored intent's hashes never change while it is pending). Recovery and other processes
+   * read them from the store. Bounded: the oldest entries are dropped first.
+   */
+  const prepared = new Map<string, { sensitive: Uint8Array; personal: Uint8Array }>();
+  let preparedBytes = 0;
+  const PREPARED_MAX_BYTES = 256 * 1024 * 1024;
+  const PREPARED_MAX_ENTRIES = 100_000;
+  function remember(id: string, packed: { sensitive: Uint8Array; personal: Uint8Array }): void {
+    prepared.set(id, packed);
+    preparedBytes += packed.sensitive.length + packed.personal.length;
+    for (const [old, p] of prepared) {
+      if (preparedBytes <= PREPARED_MAX_BYTES && prepared.size <= PREPARED_MAX_ENTRIES) break;
+      prepared.delete(old);
+      preparedBytes -= p.sensitive.length + p.personal.length;
+    }
+  }
+  function forget(id: string): void {
+    const p = prepared.get(id);
+    if (!p) return;
+    prepared.delete(id);
+    preparedBytes -= p.sensitive.length + p.personal.length;
   }
 
   function toStored(intent: BatchIntent): {
@@ -163,7 +197,7 @@ export function createLedgerService(deps: LedgerDeps) {
       id,
       preparedAt: deps.now(),
       state: 'pending',
-      subjectCount: { sensitive: intent.subjects.sensitive.length, personal: intent.subjects.personal.length },
+      subjectCount: { sensitive: sensitive.length / SUBJECT_HASH_BYTES, personal: personal.length / SUBJECT_HASH_BYTES },
     };
     return { stored, packed: { sensitive, personal } };
   }
@@ -179,7 +213,7 @@ export function createLedgerService(deps: LedgerDeps) {
   /** Commits intents in order inside one transaction; `timeOf` gives each batch's time (epoch ms). */
   async function commitMany(ids: readonly string[], timeOf: (i: StoredIntent) => number): Promise<CommittedBatch[]> {
     if (ids.length === 0) return [];
-    return store.write(async (tx) => {
+    const committed = await store.write(async (tx) => {
       const size0 = await tx.treeSize();
       const peaks = new Map<number, Uint8Array>();
       let start = 0;
@@ -198,7 +232,7 @@ export function createLedgerService(deps: LedgerDeps) {
         const intent = await pendingOrThrow(tx, id);
         const time = timeOf(intent);
         const year = shanghaiYear(time);
-        const packed = await tx.getIntentSubjects(id);
+        const packed = prepared.get(id) ?? (await tx.getIntentSubjects(id));
         const s = await tx.addSubjects(intent.exporter, year, 'sensitive', packed.sensitive);
         const p = await tx.addSubjects(intent.exporter, year, 'personal', packed.personal);
         const subjects = {
@@ -239,6 +273,8 @@ export function createLedgerService(deps: LedgerDeps) {
       await tx.putHead(head);
       return out.map((c) => ({ ...c, treeSize: head.treeSize, rootHash: head.rootHash }));
     });
+    for (const id of ids) forget(id);
+    return committed;
   }
 
   async function abort(id: string, reason: string): Promise<void> {
@@ -246,6 +282,7 @@ export function createLedgerService(deps: LedgerDeps) {
       await pendingOrThrow(tx, id);
       await tx.closeIntent(id, 'aborted', reason);
     });
+    forget(id);
   }
 
   async function head(): Promise<SignedTreeHead | undefined> {
@@ -376,6 +413,7 @@ export function createLedgerService(deps: LedgerDeps) {
     const batchIdAt = async (index: number): Promise<string | undefined> =>
       (await store.readLeaves(index, 1))[0]?.batchId;
     const scan = newLeafScan();
+    // 0x00 ‖ leaf for the native one-shot hash (faster than JS for a ~400-byte leaf, see docs/ledger.md).
     let scratch = new Uint8Array(1024);
     // Cached decodings: consecutive leaves mostly share exporter, time and year.
     let exporterBytes = new Uint8Array(0);
@@ -439,17 +477,15 @@ export function createLedgerService(deps: LedgerDeps) {
         }
         if (leafExporter !== row.exporter) return report(index, row.batchId, 'stored exporter differs from the leaf');
         // Leaf hash SHA-256(0x00 ‖ bytes) into the pending list, then into the tree.
-        if (scratch.length < b.length + 1) scratch = new Uint8Array(b.length * 2 + 1);
-        scratch[0] = 0;
-        scratch.set(b, 1);
-        const lh = hash(scratch.subarray(0, b.length + 1));
         const slot = (index - lastGoodSize) * 8;
         if (slot + 8 > pend.length) {
           const bigger = new Int32Array(pend.length * 2);
           bigger.set(pend);
           pend = bigger;
         }
-        digestToWords(lh, 0, pend, slot);
+        if (scratch.length < b.length + 1) scratch = new Uint8Array(b.length * 2 + 1);
+        scratch.set(b, 1);
+        digestToWords(hash(scratch.subarray(0, b.length + 1)), 0, pend, slot);
         push(pend, slot);
         if (sum === undefined || sum.exporter !== leafExporter || sum.year !== year) {
           const key = `${leafExporter}\u0000${year}`;
@@ -542,7 +578,7 @@ export function createLedgerService(deps: LedgerDeps) {
         return report(s.last, undefined, `no subject counter for \`${s.exporter}\` in ${s.year}`);
       }
     }
-    return { ok: true, size: acc.size, heads: hi };
+    return { ok: true, size, heads: hi };
   }
 
   return {

@@ -24,10 +24,12 @@ export type BatchOutput = { kind: 'file'; tempPath: string; finalPath: string } 
  * Subject hashes of one batch: 32-byte keyed hashes from `ledger.subjectHasher()`, never raw values.
  * `sensitive` holds subjects whose sensitive personal information is in the batch, `personal` those whose
  * non-sensitive personal information is (a subject may be in both). Duplicates are allowed; the ledger dedupes.
+ * Each side is either an array of 32-byte hashes or one packed array of 32 bytes per hash (what
+ * `subjectHasher().hashMany(values)` returns), which saves an allocation per subject.
  */
 export interface BatchSubjects {
-  sensitive: Uint8Array[];
-  personal: Uint8Array[];
+  sensitive: Uint8Array[] | Uint8Array;
+  personal: Uint8Array[] | Uint8Array;
 }
 
 /** What the gateway knows before it makes the output visible: the write-ahead intent. */

@@ -16,8 +16,9 @@
  * - values outweigh headers: a header alone never makes a verdict (`phone` full of UUIDs → null).
  * - prose (long, varied values with spaces or punctuation) → free text; findings are the spans found inside.
  */
-import { isChineseAddress } from '../detect/address.js';
-import { isBankCard, isImei, isUnionPayLuhnFail } from '../detect/cards.js';
+import { isChineseAddress, isPostalAddress } from '../detect/address.js';
+import { hasIssuerPrefix, isBankCard, isImei, isUnionPayLuhnFail } from '../detect/cards.js';
+import { allDigits } from '../detect/checksums.js';
 import { parseDate } from '../detect/dates.js';
 import { isGeoPair, isInChina, isLatitude, isLongitude } from '../detect/geo.js';
 import { isDiagnosisTerm, isGeneticSequence, isHealthDiagnosis, isIcd10 } from '../detect/health.js';
@@ -40,8 +41,7 @@ import { isContainerNumber, isImoNumber } from '../detect/shipping.js';
 import { isHmtPermit, isPassport } from '../detect/travel-docs.js';
 import { isUscc } from '../detect/uscc.js';
 import { isVin } from '../detect/vin.js';
-import { INFO_TYPE_NAMES, INFO_TYPES, type InfoType, type PiClass, maxPiClass } from '../infotypes.js';
-import { isPostalAddress } from '../detect/address.js';
+import { INFO_TYPE_NAMES, INFO_TYPES, type InfoType, maxPiClass, type PiClass } from '../infotypes.js';
 import { scanText } from './freetext.js';
 import { matchHeader } from './lexicon.js';
 import type { ColumnEvidence, HeaderEvidence, ScanColumn } from './report.js';
@@ -86,6 +86,13 @@ const A_LON_ONLY = NT + 13;
 const NF = NT + 14;
 
 const DISTINCT_CAP = 2000;
+const W112 = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const W31 = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+/** MOD 11-2 remainder → check digit (-1 for X, which an all-digit value cannot have). */
+const MOD112_DIGIT = [1, 0, -1, 9, 8, 7, 6, 5, 4, 3, 2];
+/** Values per column observed with every detector before a fast path or memo may kick in. */
+const WARMUP = 10_000;
+const MEMO_CAP = 4096;
 const PREFIX_CAP = 4000;
 const YEAR_MIN = 1800;
 
@@ -121,6 +128,9 @@ class ColState {
   totalLen = 0;
   distinct: Set<string> | null = new Set();
   distinctCount = 0;
+  /** Values offered to the distinct set (the denominator of {@link distinctRatio}). */
+  distinctSeen = 0;
+  mobileNoted = 0;
   mobileBlocks: Set<string> | null = new Set();
   mobileBlockCount = 0;
   readonly years = new Int32Array(300);
@@ -133,6 +143,21 @@ class ColState {
     this.header = matchHeader(name);
   }
 
+  /** Feature hits of the value being observed (applied to `counts` afterwards, and memoised). */
+  private readonly hits = new Int32Array(NF);
+  private nh = 0;
+  private spanned = false;
+  /** After the warm-up: the detector of a clear verdict, tried first on every value. */
+  private fast: ((v: string) => boolean) | null = null;
+  private fastFeatures: number[] = [];
+  /** After the warm-up, for low-cardinality columns: value → its feature hits. */
+  private memo: Map<string, Int32Array> | null = null;
+  private observed = 0;
+
+  private hit(f: number): void {
+    this.hits[this.nh++] = f;
+  }
+
   observe(raw: string, maxBirth: number): void {
     const v = trimValue(raw);
     const n = v.length;
@@ -140,278 +165,391 @@ class ColState {
     this.nonEmpty++;
     this.totalLen += n;
     const c = this.counts;
-    if (this.distinct !== null) {
-      this.distinct.add(v);
-      if (this.distinct.size >= DISTINCT_CAP) {
-        this.distinctCount = this.distinct.size;
-        this.distinct = null;
+    if (++this.observed <= WARMUP) {
+      if (this.distinct !== null) {
+        this.distinct.add(v);
+        this.distinctSeen++;
+        if (this.distinct.size >= DISTINCT_CAP) {
+          this.distinctCount = this.distinct.size;
+          this.distinct = null;
+        }
+      }
+      if (this.observed === WARMUP) this.endWarmup(maxBirth);
+    } else {
+      const fast = this.fast;
+      if (fast !== null && fast(v)) {
+        for (const f of this.fastFeatures) c[f] = (c[f] as number) + 1;
+        return;
+      }
+      const memo = this.memo;
+      if (memo !== null) {
+        const m = memo.get(v);
+        if (m !== undefined) {
+          for (let i = 0; i < m.length; i++) c[m[i] as number] = (c[m[i] as number] as number) + 1;
+          return;
+        }
       }
     }
+    this.nh = 0;
+    this.spanned = false;
+    this.detect(v, n, maxBirth);
+    const h = this.hits;
+    const k = this.nh;
+    for (let i = 0; i < k; i++) c[h[i] as number] = (c[h[i] as number] as number) + 1;
+    if (this.memo !== null && !this.spanned && this.memo.size < MEMO_CAP) this.memo.set(v, h.slice(0, k));
+  }
+
+  /**
+   * End of the warm-up: a column with a clear identifier verdict gets a fast path (its detector first; values it
+   * rejects still go through every detector), a low-cardinality column a memo of each distinct value's hits.
+   * Every value is still counted; only repeated work is skipped.
+   */
+  private endWarmup(maxBirth: number): void {
+    const verdict = decide(this, maxBirth);
+    const t = verdict.infoType;
+    if (t !== null && verdict.kind === 'identifier') {
+      const share = (this.counts[IDX[t]] as number) / this.nonEmpty;
+      const fp = share >= 0.9 ? fastPath(t, maxBirth) : null;
+      if (fp) {
+        this.fast = fp.check;
+        this.fastFeatures = fp.features;
+      }
+    }
+    if (this.distinct !== null && this.distinct.size <= MEMO_CAP / 2) this.memo = new Map();
+  }
+
+  private detect(v: string, n: number, maxBirth: number): void {
     let hit = false;
     const c0 = v.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57 && n >= 11 && n <= 19 && allDigits(v)) {
+      this.detectDigits(v, n, maxBirth);
+      return;
+    }
     if (c0 >= 48 && c0 <= 57) {
       // digits first: IDs, cards, phones, dates, IPs, coordinates, IMO, English addresses, e-mail
       if (n === 18 || n === 15) {
         if (isResidentId(v, maxBirth)) {
-          c[I_ID] = (c[I_ID] as number) + 1;
+          this.hit(I_ID);
           hit = true;
         }
         if (n === 18 && isUscc(v)) {
-          c[I_USCC] = (c[I_USCC] as number) + 1;
+          this.hit(I_USCC);
           hit = true;
         }
       }
       if (n === 11) {
         if (isMobile(v)) {
-          c[I_MOB] = (c[I_MOB] as number) + 1;
+          this.hit(I_MOB);
           hit = true;
           this.noteMobile(v);
         } else if (isLandline(v)) {
-          c[I_LAND] = (c[I_LAND] as number) + 1;
+          this.hit(I_LAND);
           hit = true;
         } else if (isContainerNumber(v)) {
-          c[I_CONT] = (c[I_CONT] as number) + 1;
+          this.hit(I_CONT);
           hit = true;
         }
       } else if (n > 11 && n <= 20 && (c0 === 48 || c0 === 56) && !hit) {
         if (isMobile(v)) {
-          c[I_MOB] = (c[I_MOB] as number) + 1;
+          this.hit(I_MOB);
           hit = true;
           this.noteMobile(v);
         } else if (isLandline(v)) {
-          c[I_LAND] = (c[I_LAND] as number) + 1;
+          this.hit(I_LAND);
           hit = true;
         }
       } else if (n >= 10 && n <= 13 && c0 === 48 && isLandline(v)) {
-        c[I_LAND] = (c[I_LAND] as number) + 1;
+        this.hit(I_LAND);
         hit = true;
       } else if (n === 13 && isMobile(v)) {
-        c[I_MOB] = (c[I_MOB] as number) + 1;
+        this.hit(I_MOB);
         hit = true;
         this.noteMobile(v);
       }
       if (n >= 13 && n <= 23 && !hit) {
         if (isBankCard(v)) {
-          c[I_BANK] = (c[I_BANK] as number) + 1;
+          this.hit(I_BANK);
           hit = true;
-        } else if (isUnionPayLuhnFail(v)) c[A_BANK_LOOSE] = (c[A_BANK_LOOSE] as number) + 1;
+        } else if (isUnionPayLuhnFail(v)) this.hit(A_BANK_LOOSE);
         if (n >= 15 && n <= 18 && isImei(v)) {
-          c[I_IMEI] = (c[I_IMEI] as number) + 1;
+          this.hit(I_IMEI);
           hit = true;
         }
       }
       if (n === 17 && isVin(v)) {
-        c[I_VIN] = (c[I_VIN] as number) + 1;
+        this.hit(I_VIN);
         hit = true;
       }
       if (n === 7 && isImoNumber(v)) {
-        c[I_IMO] = (c[I_IMO] as number) + 1;
+        this.hit(I_IMO);
         hit = true;
       }
       if (n >= 8 && !hit && (c0 === 49 || c0 === 50)) {
         const ymd = parseDate(v);
         if (ymd >= 0) {
-          c[A_DATE] = (c[A_DATE] as number) + 1;
+          this.hit(A_DATE);
           const y = (ymd / 10000) | 0;
           if (y >= YEAR_MIN && y < YEAR_MIN + 300) this.years[y - YEAR_MIN] = (this.years[y - YEAR_MIN] as number) + 1;
-          if (ymd <= maxBirth && ymd >= maxBirth - 1_200_000) c[I_DOB] = (c[I_DOB] as number) + 1;
+          if (ymd <= maxBirth && ymd >= maxBirth - 1_200_000) this.hit(I_DOB);
           hit = true;
         }
       }
       if (n >= 7 && n <= 45 && !hit) {
         if (isIpAddress(v)) {
-          c[I_IP] = (c[I_IP] as number) + 1;
+          this.hit(I_IP);
           hit = true;
         } else if (isMacAddress(v)) {
-          c[I_MAC] = (c[I_MAC] as number) + 1;
+          this.hit(I_MAC);
           hit = true;
         }
       }
       if (n >= 9 && !hit && isGeoPair(v)) {
-        c[I_GEO] = (c[I_GEO] as number) + 1;
-        if (isInChina(v)) c[A_GEO_CN] = (c[A_GEO_CN] as number) + 1;
+        this.hit(I_GEO);
+        if (isInChina(v)) this.hit(A_GEO_CN);
         hit = true;
       }
       if (n >= 4 && n <= 16 && !hit) {
         const lat = isLatitude(v);
-        if (lat) c[A_LAT] = (c[A_LAT] as number) + 1;
+        if (lat) this.hit(A_LAT);
         if (isLongitude(v)) {
-          c[A_LON] = (c[A_LON] as number) + 1;
+          this.hit(A_LON);
           const dot = v.indexOf('.');
           if (dot > 0 && n - dot - 1 >= 5) {
-            if (lat) c[A_LAT_PRECISE] = (c[A_LAT_PRECISE] as number) + 1;
-            else c[A_LON_ONLY] = (c[A_LON_ONLY] as number) + 1;
+            if (lat) this.hit(A_LAT_PRECISE);
+            else this.hit(A_LON_ONLY);
           }
         }
       }
-      if (n === 1 && isGender(v)) c[I_GENDER] = (c[I_GENDER] as number) + 1;
+      if (n === 1 && isGender(v)) this.hit(I_GENDER);
       if (n >= 8 && !hit) {
         if (v.indexOf('@') > 0 && isEmail(v)) {
-          c[I_EMAIL] = (c[I_EMAIL] as number) + 1;
+          this.hit(I_EMAIL);
           hit = true;
         } else if (v.indexOf(' ') < 0) {
           // one token: no English address or organisation name
         } else if (isPostalAddress(v)) {
-          c[I_ADDR] = (c[I_ADDR] as number) + 1;
+          this.hit(I_ADDR);
           hit = true;
         } else if (isOrgName(v)) {
-          c[I_ORG] = (c[I_ORG] as number) + 1;
+          this.hit(I_ORG);
           hit = true;
         }
       }
     } else if ((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122)) {
       if (n === 18 && isUscc(v)) {
-        c[I_USCC] = (c[I_USCC] as number) + 1;
+        this.hit(I_USCC);
         hit = true;
       } else if (n === 17) {
         if (isVin(v)) {
-          c[I_VIN] = (c[I_VIN] as number) + 1;
+          this.hit(I_VIN);
           hit = true;
         } else if (isMacAddress(v)) {
-          c[I_MAC] = (c[I_MAC] as number) + 1;
+          this.hit(I_MAC);
           hit = true;
         }
       } else if (n === 9) {
         if (isPassport(v)) {
-          c[I_PASS] = (c[I_PASS] as number) + 1;
+          this.hit(I_PASS);
           hit = true;
         } else if (isHmtPermit(v)) {
-          c[I_HMT] = (c[I_HMT] as number) + 1;
+          this.hit(I_HMT);
           hit = true;
         }
       } else if (n === 11) {
         if (isContainerNumber(v)) {
-          c[I_CONT] = (c[I_CONT] as number) + 1;
+          this.hit(I_CONT);
           hit = true;
         } else if (isHmtPermit(v)) {
-          c[I_HMT] = (c[I_HMT] as number) + 1;
+          this.hit(I_HMT);
           hit = true;
         } else if (isImoNumber(v)) {
-          c[I_IMO] = (c[I_IMO] as number) + 1;
+          this.hit(I_IMO);
           hit = true;
         }
       } else if (n >= 12 && n <= 14) {
         if (isContainerNumber(v)) {
-          c[I_CONT] = (c[I_CONT] as number) + 1;
+          this.hit(I_CONT);
           hit = true;
         } else if (isMacAddress(v)) {
-          c[I_MAC] = (c[I_MAC] as number) + 1;
+          this.hit(I_MAC);
           hit = true;
         }
       } else if ((n === 10 || n === 11) && isImoNumber(v)) {
-        c[I_IMO] = (c[I_IMO] as number) + 1;
+        this.hit(I_IMO);
         hit = true;
       }
       if (!hit) {
         if (n <= 7 && isGender(v)) {
-          c[I_GENDER] = (c[I_GENDER] as number) + 1;
-          if (isGenderWord(v)) c[A_GENDER_WORD] = (c[A_GENDER_WORD] as number) + 1;
+          this.hit(I_GENDER);
+          if (isGenderWord(v)) this.hit(A_GENDER_WORD);
           hit = true;
         } else if (n <= 10 && isEthnicity(v)) {
-          c[I_ETH] = (c[I_ETH] as number) + 1;
+          this.hit(I_ETH);
           hit = true;
         }
       }
       if (!hit && v.indexOf('@') > 0) {
         if (isEmail(v)) {
-          c[I_EMAIL] = (c[I_EMAIL] as number) + 1;
+          this.hit(I_EMAIL);
           hit = true;
         }
       } else if (!hit && v.indexOf(':') > 0 && isIpAddress(v)) {
-        c[I_IP] = (c[I_IP] as number) + 1;
+        this.hit(I_IP);
         hit = true;
       }
       if (!hit && (n === 3 || (n >= 5 && n <= 8)) && isIcd10(v)) {
-        c[I_HEALTH] = (c[I_HEALTH] as number) + 1;
-        if (n > 3) c[A_HEALTH_STRICT] = (c[A_HEALTH_STRICT] as number) + 1;
+        this.hit(I_HEALTH);
+        if (n > 3) this.hit(A_HEALTH_STRICT);
         hit = true;
       }
       if (!hit && n >= 20 && isGeneticSequence(v)) {
-        c[I_GENE] = (c[I_GENE] as number) + 1;
+        this.hit(I_GENE);
         hit = true;
       }
       if (!hit && n >= 4 && v.indexOf(' ') < 0) {
         // one word: only a diagnosis term (`Headache`, `nausea`) is possible
         const c1 = v.charCodeAt(1);
         if (c1 >= 97 && c1 <= 122 && isDiagnosisTerm(v)) {
-          c[I_HEALTH] = (c[I_HEALTH] as number) + 1;
-          c[A_HEALTH_STRICT] = (c[A_HEALTH_STRICT] as number) + 1;
+          this.hit(I_HEALTH);
+          this.hit(A_HEALTH_STRICT);
           hit = true;
         }
       } else if (!hit && n >= 4) {
         if (isHealthDiagnosis(v)) {
-          c[I_HEALTH] = (c[I_HEALTH] as number) + 1;
-          c[A_HEALTH_STRICT] = (c[A_HEALTH_STRICT] as number) + 1;
+          this.hit(I_HEALTH);
+          this.hit(A_HEALTH_STRICT);
           hit = true;
         } else if (isOrgName(v)) {
-          c[I_ORG] = (c[I_ORG] as number) + 1;
+          this.hit(I_ORG);
           hit = true;
         } else if (isLatinName(v)) {
-          c[I_NAME] = (c[I_NAME] as number) + 1;
-          if (hasPinyinSurname(v)) c[A_NAME_PINYIN] = (c[A_NAME_PINYIN] as number) + 1;
+          this.hit(I_NAME);
+          if (hasPinyinSurname(v)) this.hit(A_NAME_PINYIN);
           hit = true;
         } else if (n >= 8 && isPostalAddress(v)) {
-          c[I_ADDR] = (c[I_ADDR] as number) + 1;
+          this.hit(I_ADDR);
           hit = true;
         }
       }
     } else if (c0 >= 0x3400) {
       if (n <= 9 && n >= 7 && isLicensePlate(v)) {
-        c[I_PLATE] = (c[I_PLATE] as number) + 1;
+        this.hit(I_PLATE);
         hit = true;
       } else if (n <= 3 && isGender(v)) {
-        c[I_GENDER] = (c[I_GENDER] as number) + 1;
-        if (isGenderWord(v)) c[A_GENDER_WORD] = (c[A_GENDER_WORD] as number) + 1;
+        this.hit(I_GENDER);
+        if (isGenderWord(v)) this.hit(A_GENDER_WORD);
         hit = true;
       } else if (n <= 5 && isEthnicity(v)) {
-        c[I_ETH] = (c[I_ETH] as number) + 1;
-        if (isEthnicityFull(v)) c[A_ETHNIC_FULL] = (c[A_ETHNIC_FULL] as number) + 1;
+        this.hit(I_ETH);
+        if (isEthnicityFull(v)) this.hit(A_ETHNIC_FULL);
         hit = true;
       }
       if (!hit) {
         if (isDiagnosisTerm(v)) {
-          c[I_HEALTH] = (c[I_HEALTH] as number) + 1;
-          c[A_HEALTH_STRICT] = (c[A_HEALTH_STRICT] as number) + 1;
+          this.hit(I_HEALTH);
+          this.hit(A_HEALTH_STRICT);
           hit = true;
         } else if (n <= 16 && isChineseName(v)) {
-          c[I_NAME] = (c[I_NAME] as number) + 1;
-          c[A_NAME_ZH] = (c[A_NAME_ZH] as number) + 1;
+          this.hit(I_NAME);
+          this.hit(A_NAME_ZH);
           hit = true;
         } else if (n >= 6 && isChineseAddress(v)) {
-          c[I_ADDR] = (c[I_ADDR] as number) + 1;
-          c[A_ADDR_ZH] = (c[A_ADDR_ZH] as number) + 1;
+          this.hit(I_ADDR);
+          this.hit(A_ADDR_ZH);
           hit = true;
         } else if (n >= 4 && isOrgName(v)) {
-          c[I_ORG] = (c[I_ORG] as number) + 1;
+          this.hit(I_ORG);
           hit = true;
         }
       }
     } else if (c0 === 43 || c0 === 40 || c0 === 65288) {
       if (isMobile(v)) {
-        c[I_MOB] = (c[I_MOB] as number) + 1;
+        this.hit(I_MOB);
         this.noteMobile(v);
         hit = true;
       } else if (isLandline(v)) {
-        c[I_LAND] = (c[I_LAND] as number) + 1;
+        this.hit(I_LAND);
         hit = true;
       } else if (isGeoPair(v)) {
-        c[I_GEO] = (c[I_GEO] as number) + 1;
-        if (isInChina(v)) c[A_GEO_CN] = (c[A_GEO_CN] as number) + 1;
+        this.hit(I_GEO);
+        if (isInChina(v)) this.hit(A_GEO_CN);
         hit = true;
       }
     } else if (c0 === 45) {
       if (isGeoPair(v)) {
-        c[I_GEO] = (c[I_GEO] as number) + 1;
+        this.hit(I_GEO);
         hit = true;
       } else {
-        if (isLatitude(v)) c[A_LAT] = (c[A_LAT] as number) + 1;
-        if (isLongitude(v)) c[A_LON] = (c[A_LON] as number) + 1;
+        if (isLatitude(v)) this.hit(A_LAT);
+        if (isLongitude(v)) this.hit(A_LON);
       }
     } else if (c0 === 58 && isIpAddress(v)) {
-      c[I_IP] = (c[I_IP] as number) + 1;
+      this.hit(I_IP);
       hit = true;
     }
     if (!hit && n >= 8) this.observeText(v, n, maxBirth);
+  }
+
+  /**
+   * All-digit values of 11–19 digits (IDs, USCCs, cards, IMEIs, phones, order numbers): one pass computes the
+   * MOD 11-2, MOD 31 and Luhn sums; the full detectors run only on values whose check already matches.
+   */
+  private detectDigits(v: string, n: number, maxBirth: number): void {
+    let s112 = 0;
+    let s31 = 0;
+    let luhn = 0;
+    for (let i = 0; i < n; i++) {
+      const d = v.charCodeAt(i) - 48;
+      if (i < 17) {
+        s112 += d * (W112[i] as number);
+        s31 += d * (W31[i] as number);
+      }
+      if (((n - 1 - i) & 1) === 1) luhn += d > 4 ? 2 * d - 9 : 2 * d;
+      else luhn += d;
+    }
+    const luhnOk = luhn % 10 === 0;
+    const last = v.charCodeAt(n - 1) - 48;
+    if (n === 11) {
+      if (isMobile(v)) {
+        this.hit(I_MOB);
+        this.noteMobile(v);
+      } else if (isLandline(v)) this.hit(I_LAND);
+      return;
+    }
+    if (n === 18) {
+      if (MOD112_DIGIT[s112 % 11] === last && isResidentId(v, maxBirth)) {
+        this.hit(I_ID);
+        return;
+      }
+      if ((31 - (s31 % 31)) % 31 === last && isUscc(v)) {
+        this.hit(I_USCC);
+        return;
+      }
+    } else if (n === 15) {
+      if (isResidentId(v, maxBirth)) {
+        this.hit(I_ID);
+        return;
+      }
+      if (luhnOk) {
+        this.hit(I_IMEI);
+        return;
+      }
+    } else if (n === 12 || n === 13) {
+      if (v.charCodeAt(0) === 48 && isLandline(v)) {
+        this.hit(I_LAND);
+        return;
+      }
+      if (n === 13 && isMobile(v)) {
+        this.hit(I_MOB);
+        this.noteMobile(v);
+        return;
+      }
+    }
+    if (n >= 13) {
+      if (luhnOk) {
+        if (hasIssuerPrefix(v)) this.hit(I_BANK);
+      } else if (n >= 16 && v.charCodeAt(0) === 54 && v.charCodeAt(1) === 50) this.hit(A_BANK_LOOSE);
+    }
   }
 
   /** True when `v` has a space, CJK or punctuation: more than one token, so it may hold identifiers inside. */
@@ -425,6 +563,7 @@ class ColState {
 
   private noteMobile(v: string): void {
     if (this.mobileBlocks === null) return;
+    this.mobileNoted++;
     const d = v.length === 11 ? v : v.replace(/\D/g, '').slice(-11);
     this.mobileBlocks.add(d.slice(0, 7));
     if (this.mobileBlocks.size >= PREFIX_CAP) {
@@ -448,7 +587,8 @@ class ColState {
       if (ch >= 0x3400) cjk++;
     }
     if (!prose && cjk >= 6) prose = true;
-    if (prose) this.counts[A_PROSE] = (this.counts[A_PROSE] as number) + 1;
+    if (prose) this.hit(A_PROSE);
+    this.spanned = true;
     const stamp = ++this.seenStamp;
     const seen = this.seen;
     const sc = this.spanCounts;
@@ -466,8 +606,61 @@ class ColState {
   distinctValues(): number {
     return this.distinct === null ? this.distinctCount : this.distinct.size;
   }
+  /** Distinct values / values seen while counting them (the first {@link WARMUP} values). */
+  distinctRatio(): number {
+    return this.distinctSeen === 0 ? 0 : this.distinctValues() / this.distinctSeen;
+  }
+  /** Distinct 7-digit number blocks / mobile numbers noted. */
+  mobileBlockRatio(): number {
+    return this.mobileNoted === 0 ? 1 : this.mobileBlocksSeen() / this.mobileNoted;
+  }
   mobileBlocksSeen(): number {
     return this.mobileBlocks === null ? this.mobileBlockCount : this.mobileBlocks.size;
+  }
+}
+
+/** The detector a clear verdict may try first after the warm-up, and the features a hit counts. */
+function fastPath(t: InfoType, maxBirth: number): { check: (v: string) => boolean; features: number[] } | null {
+  const one = (check: (v: string) => boolean, ...features: number[]) => ({ check, features: [IDX[t], ...features] });
+  switch (t) {
+    case 'CN_RESIDENT_ID':
+      return one((v) => isResidentId(v, maxBirth));
+    case 'CN_USCC':
+      return one(isUscc);
+    case 'VIN':
+      return one(isVin);
+    case 'IMEI':
+      return one(isImei);
+    case 'BANK_CARD':
+      return one(isBankCard);
+    case 'IMO_NUMBER':
+      return one(isImoNumber);
+    case 'CONTAINER_NUMBER':
+      return one(isContainerNumber);
+    case 'CN_LICENSE_PLATE':
+      return one(isLicensePlate);
+    case 'EMAIL':
+      return one(isEmail);
+    case 'IP_ADDRESS':
+      return one(isIpAddress);
+    case 'MAC_ADDRESS':
+      return one(isMacAddress);
+    case 'CN_PASSPORT':
+      return one(isPassport);
+    case 'CN_HMT_PERMIT':
+      return one(isHmtPermit);
+    case 'ORG_NAME':
+      return one(isOrgName);
+    case 'CN_MOBILE':
+      return one(isMobile);
+    case 'CN_LANDLINE':
+      return one(isLandline);
+    case 'PERSON_NAME':
+      return one(isChineseName, A_NAME_ZH);
+    case 'POSTAL_ADDRESS':
+      return one(isChineseAddress, A_ADDR_ZH);
+    default:
+      return null;
   }
 }
 
@@ -491,7 +684,8 @@ export function createColumnScanner(columns: readonly string[], opts: ClassifyOp
   let rows = 0;
   return {
     push(batch, cols) {
-      if (cols && cols.length > states.length) for (let i = states.length; i < cols.length; i++) states.push(new ColState(cols[i] as string));
+      if (cols && cols.length > states.length)
+        for (let i = states.length; i < cols.length; i++) states.push(new ColState(cols[i] as string));
       const m = states.length;
       for (const row of batch) {
         rows++;
@@ -503,7 +697,11 @@ export function createColumnScanner(columns: readonly string[], opts: ClassifyOp
       }
     },
     rowCount: () => rows,
-    finish: () => pairCoordinates(states, states.map((s) => decide(s, maxBirth))),
+    finish: () =>
+      pairCoordinates(
+        states,
+        states.map((s) => decide(s, maxBirth)),
+      ),
   };
 }
 
@@ -622,7 +820,12 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
       return null;
     }
     case 'format': {
-      if (t === 'CN_MOBILE' && count >= 40 && s.mobileBlocksSeen() / count < 0.02 && !(supports && h?.match === 'exact'))
+      if (
+        t === 'CN_MOBILE' &&
+        s.mobileNoted >= 40 &&
+        s.mobileBlockRatio() < 0.02 &&
+        !(supports && h?.match === 'exact')
+      )
         return null; // sequential numbers in a few blocks: counters, not phones
       const alone = against ? THRESHOLDS.format.againstHeader : THRESHOLDS.format.alone;
       if (share >= alone) return make(false, 0.45, 'match the format');
@@ -645,13 +848,14 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
       if (k >= 0) {
         count = c[k] as number;
         share = count / N;
-        if (share >= 0.9) return make(true, 0.4, `are ${sig === 'longitude' ? 'longitudes' : 'latitudes'} (with ≥ 2 decimals)`);
+        if (share >= 0.9)
+          return make(true, 0.4, `are ${sig === 'longitude' ? 'longitudes' : 'latitudes'} (with ≥ 2 decimals)`);
       }
       return null;
     }
     case 'name': {
       const strong = ((c[A_NAME_ZH] as number) + (c[A_NAME_PINYIN] as number)) / N;
-      const distinctRatio = N < 20 ? 1 : s.distinctValues() / N;
+      const distinctRatio = N < 20 ? 1 : s.distinctRatio();
       if (supports && share >= THRESHOLDS.name.withHeader) return make(true, 0.45, 'look like personal names');
       if (
         !against &&
@@ -660,7 +864,11 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
         distinctRatio >= THRESHOLDS.name.minDistinctRatio &&
         N >= 5
       )
-        return make(false, 0.35, 'are personal names (Chinese surname + given name, or pinyin/Latin names; many distinct)');
+        return make(
+          false,
+          0.35,
+          'are personal names (Chinese surname + given name, or pinyin/Latin names; many distinct)',
+        );
       return null;
     }
     case 'address': {
@@ -670,13 +878,16 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
       return null;
     }
     case 'diagnosis': {
-      if (supports && share >= THRESHOLDS.diagnosis.withHeader) return make(true, 0.45, 'are ICD-10 codes or diagnosis terms');
+      if (supports && share >= THRESHOLDS.diagnosis.withHeader)
+        return make(true, 0.45, 'are ICD-10 codes or diagnosis terms');
       const strict = (c[A_HEALTH_STRICT] as number) / N;
-      if (!against && strict >= THRESHOLDS.diagnosis.alone) return make(false, 0.4, 'are ICD-10 codes or diagnosis terms');
+      if (!against && strict >= THRESHOLDS.diagnosis.alone)
+        return make(false, 0.4, 'are ICD-10 codes or diagnosis terms');
       return null;
     }
     case 'vocabulary': {
-      if (supports && share >= THRESHOLDS.vocabulary.withHeader) return make(true, 0.5, `are ${t === 'GENDER' ? 'gender' : 'ethnic group'} values`);
+      if (supports && share >= THRESHOLDS.vocabulary.withHeader)
+        return make(true, 0.5, `are ${t === 'GENDER' ? 'gender' : 'ethnic group'} values`);
       // values alone: all values in the vocabulary and a real share of the unambiguous forms (`男`, `汉族`),
       // so a column of bare `M`/`F` or `1`/`2` codes stays undecided without a header
       const k = t === 'GENDER' ? A_GENDER_WORD : A_ETHNIC_FULL;
@@ -727,7 +938,12 @@ function decide(s: ColState, maxBirth: number): ScanColumn {
   cands.sort((a, b) => b.score - a.score || a.t.localeCompare(b.t));
   const best = cands[0];
   if (best) {
-    const hdr = h && h.supports.includes(best.t) ? `; header \`${h.term}\` agrees` : h && h.supports.length > 0 ? `; header \`${h.term}\` suggested ${h.supports.join('/')}` : '';
+    const hdr =
+      h && h.supports.includes(best.t)
+        ? `; header \`${h.term}\` agrees`
+        : h && h.supports.length > 0
+          ? `; header \`${h.term}\` suggested ${h.supports.join('/')}`
+          : '';
     evidence.reason = `${pct(best.share)} of values ${best.how}${hdr}`;
     return {
       ...base,
@@ -745,7 +961,9 @@ function decide(s: ColState, maxBirth: number): ScanColumn {
   const distinct = s.distinctValues();
   const isFree =
     (h?.signal === 'free_text' && avgLen >= 4) ||
-    (proseShare >= THRESHOLDS.freeText.proseShare && avgLen >= THRESHOLDS.freeText.minAvgLength && (distinct >= 50 || distinct / N >= 0.3));
+    (proseShare >= THRESHOLDS.freeText.proseShare &&
+      avgLen >= THRESHOLDS.freeText.minAvgLength &&
+      (distinct >= 50 || s.distinctRatio() >= 0.3));
   if (isFree) {
     const findings: Partial<Record<InfoType, number>> = {};
     let pi: PiClass = 'none';
@@ -791,7 +1009,15 @@ function decide(s: ColState, maxBirth: number): ScanColumn {
       pi = maxPiClass(pi, INFO_TYPES[t].piClass);
     }
     evidence.reason = `a mix of identifier types: ${parts.map((t) => `${t} ${pct((s.counts[IDX[t]] as number) / N)}`).join(', ')}`;
-    return { ...base, infoType: null, piClass: pi, confidence: r2(clamp(0.5 + 0.4 * total)), findings, kind: 'mixed', freeText: false };
+    return {
+      ...base,
+      infoType: null,
+      piClass: pi,
+      confidence: r2(clamp(0.5 + 0.4 * total)),
+      findings,
+      kind: 'mixed',
+      freeText: false,
+    };
   }
   // not an identifier
   let maxShare = 0;
@@ -812,9 +1038,16 @@ function decide(s: ColState, maxBirth: number): ScanColumn {
       ? `no identifier type: the best detector (${maxType}) accepts only ${pct(maxShare)} of values`
       : 'no detector accepts the values';
   const conf = clamp(0.97 - maxShare * 0.8 - (hs ? 0.1 : 0));
-  return { ...base, infoType: null, piClass: 'none', confidence: r2(conf), findings: {}, kind: 'other', freeText: false };
+  return {
+    ...base,
+    infoType: null,
+    piClass: 'none',
+    confidence: r2(conf),
+    findings: {},
+    kind: 'other',
+    freeText: false,
+  };
 }
-
 
 /**
  * Separate latitude and longitude columns without telling headers: when one undecided column holds precise

@@ -44,7 +44,9 @@ export interface EvaluationResult {
 const r4 = (x: number): number => Math.round(x * 10000) / 10000;
 
 /** Scores one or more (report, labels) pairs together. */
-export function evaluateScan(pairs: Array<{ report: Pick<ScanReport, 'columns'>; labels: GroundTruth }>): EvaluationResult {
+export function evaluateScan(
+  pairs: Array<{ report: Pick<ScanReport, 'columns'>; labels: GroundTruth }>,
+): EvaluationResult {
   const res: EvaluationResult = {
     columns: 0,
     correct: 0,

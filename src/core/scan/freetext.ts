@@ -7,7 +7,6 @@
  */
 import { isBankCard, isImei } from '../detect/cards.js';
 import { DIAGNOSIS_TERMS_EN, DIAGNOSIS_TERMS_ZH, isGeneticSequence } from '../detect/health.js';
-import type { InfoType } from '../infotypes.js';
 import { isEmail, isIPv4, isMacAddress } from '../detect/network.js';
 import { COMMON_SURNAMES } from '../detect/person.js';
 import { isLandline, isMobile } from '../detect/phone.js';
@@ -17,6 +16,7 @@ import { isContainerNumber, isImoNumber } from '../detect/shipping.js';
 import { isPassport } from '../detect/travel-docs.js';
 import { isUscc } from '../detect/uscc.js';
 import { isVin } from '../detect/vin.js';
+import type { InfoType } from '../infotypes.js';
 
 /** One identifier found in a text: its type and UTF-16 offsets `[start, end)`. */
 export interface TextSpan {

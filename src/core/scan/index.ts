@@ -13,9 +13,9 @@
  * const mapped = mapToList(report, list);
  * ```
  */
-export { classifyColumns, type ClassifyOptions, type ColumnScanner, createColumnScanner } from './classify.js';
+export { type ClassifyOptions, type ColumnScanner, classifyColumns, createColumnScanner } from './classify.js';
+export { type EvaluationResult, evaluateScan, type GroundTruth } from './evaluate.js';
 export { findInText, type TextSpan } from './freetext.js';
 export { HEADER_LEXICON, type LexiconEntry, matchHeader } from './lexicon.js';
 export { mapToList } from './map-list.js';
 export type { ColumnEvidence, ColumnKind, HeaderEvidence, HeaderSignal, ScanColumn, ScanReport } from './report.js';
-export { type EvaluationResult, evaluateScan, type GroundTruth } from './evaluate.js';

@@ -44,7 +44,8 @@ export function mapToList<R extends Pick<ScanReport, 'columns'>>(
         out.evidence.listMatch = { by: 'infoType', term: col.infoType as string };
       } else {
         out.listField = 'unlisted';
-        if (hit) out.evidence.reason += `; list field \`${hit.field.id}\` has this name but does not cover ${col.infoType}`;
+        if (hit)
+          out.evidence.reason += `; list field \`${hit.field.id}\` has this name but does not cover ${col.infoType}`;
       }
     }
     if (out.listField !== 'unlisted') used.add(out.listField as string);

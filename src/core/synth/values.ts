@@ -14,49 +14,355 @@ import {
 import { DIAGNOSIS_TERMS_EN, DIAGNOSIS_TERMS_ZH, ETHNIC_GROUPS } from '../detect/person-data.js';
 import type { Rng } from './prng.js';
 
-export const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+export const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const SURNAME_PINYIN: Record<string, string> = {
-  王: 'Wang', 李: 'Li', 张: 'Zhang', 刘: 'Liu', 陈: 'Chen', 杨: 'Yang', 黄: 'Huang', 赵: 'Zhao', 吴: 'Wu', 周: 'Zhou', 徐: 'Xu',
-  孙: 'Sun', 马: 'Ma', 朱: 'Zhu', 胡: 'Hu', 郭: 'Guo', 何: 'He', 高: 'Gao', 林: 'Lin', 罗: 'Luo', 郑: 'Zheng', 梁: 'Liang',
-  谢: 'Xie', 宋: 'Song', 唐: 'Tang', 许: 'Xu', 韩: 'Han', 冯: 'Feng', 邓: 'Deng', 曹: 'Cao',
+  王: 'Wang',
+  李: 'Li',
+  张: 'Zhang',
+  刘: 'Liu',
+  陈: 'Chen',
+  杨: 'Yang',
+  黄: 'Huang',
+  赵: 'Zhao',
+  吴: 'Wu',
+  周: 'Zhou',
+  徐: 'Xu',
+  孙: 'Sun',
+  马: 'Ma',
+  朱: 'Zhu',
+  胡: 'Hu',
+  郭: 'Guo',
+  何: 'He',
+  高: 'Gao',
+  林: 'Lin',
+  罗: 'Luo',
+  郑: 'Zheng',
+  梁: 'Liang',
+  谢: 'Xie',
+  宋: 'Song',
+  唐: 'Tang',
+  许: 'Xu',
+  韩: 'Han',
+  冯: 'Feng',
+  邓: 'Deng',
+  曹: 'Cao',
 };
-const GIVEN = '伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红梅鑫波斌宇浩凯健俊帆帅旭宁欣怡佳琪晨轩子涵雨萱梓睿博文昊然思远建国志强海燕晓东丹丹瑶婷雪慧颖倩';
-const GIVEN_PINYIN = ['Wei', 'Fang', 'Na', 'Min', 'Jing', 'Li', 'Qiang', 'Lei', 'Jun', 'Yang', 'Yong', 'Yan', 'Jie', 'Juan', 'Tao', 'Ming', 'Chao', 'Xiuying', 'Xia', 'Ping', 'Gang', 'Hua', 'Hao', 'Kai', 'Yuxuan', 'Zihan', 'Haoran', 'Xin', 'Yi', 'Jianguo'];
+const GIVEN =
+  '伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红梅鑫波斌宇浩凯健俊帆帅旭宁欣怡佳琪晨轩子涵雨萱梓睿博文昊然思远建国志强海燕晓东丹丹瑶婷雪慧颖倩';
+const GIVEN_PINYIN = [
+  'Wei',
+  'Fang',
+  'Na',
+  'Min',
+  'Jing',
+  'Li',
+  'Qiang',
+  'Lei',
+  'Jun',
+  'Yang',
+  'Yong',
+  'Yan',
+  'Jie',
+  'Juan',
+  'Tao',
+  'Ming',
+  'Chao',
+  'Xiuying',
+  'Xia',
+  'Ping',
+  'Gang',
+  'Hua',
+  'Hao',
+  'Kai',
+  'Yuxuan',
+  'Zihan',
+  'Haoran',
+  'Xin',
+  'Yi',
+  'Jianguo',
+];
 const COMPOUND = ['欧阳', '司马', '诸葛', '上官'];
-const LATIN_FIRST = ['James', 'Maria', 'Anna', 'Peter', 'Lars', 'Sofia', 'Hans', 'Emma', 'Lucas', 'Olivia', 'Kenji', 'Yuki', 'David', 'Sarah'];
-const LATIN_LAST = ['Jensen', 'Schmidt', 'Müller', 'Rossi', 'Tanaka', 'Smith', "O'Brien", 'Andersen', 'Garcia', 'Kim', 'Nguyen', 'Larsen'];
+const LATIN_FIRST = [
+  'James',
+  'Maria',
+  'Anna',
+  'Peter',
+  'Lars',
+  'Sofia',
+  'Hans',
+  'Emma',
+  'Lucas',
+  'Olivia',
+  'Kenji',
+  'Yuki',
+  'David',
+  'Sarah',
+];
+const LATIN_LAST = [
+  'Jensen',
+  'Schmidt',
+  'Müller',
+  'Rossi',
+  'Tanaka',
+  'Smith',
+  "O'Brien",
+  'Andersen',
+  'Garcia',
+  'Kim',
+  'Nguyen',
+  'Larsen',
+];
 
 /** Real 6-digit region codes (GB/T 2260) across provinces. */
 export const REGION_CODES = [
-  '110101', '110105', '110108', '120101', '130102', '140105', '150102', '210102', '220102', '230102', '310101', '310104',
-  '310105', '310110', '310112', '310115', '310120', '320102', '320505', '330106', '330203', '340104', '350203', '360102',
-  '370102', '370202', '410105', '420106', '430104', '440106', '440305', '440306', '441900', '450103', '460106', '500103',
-  '510104', '510107', '520102', '530102', '540102', '610113', '620102', '630102', '640104', '650102', '710000', '810000',
+  '110101',
+  '110105',
+  '110108',
+  '120101',
+  '130102',
+  '140105',
+  '150102',
+  '210102',
+  '220102',
+  '230102',
+  '310101',
+  '310104',
+  '310105',
+  '310110',
+  '310112',
+  '310115',
+  '310120',
+  '320102',
+  '320505',
+  '330106',
+  '330203',
+  '340104',
+  '350203',
+  '360102',
+  '370102',
+  '370202',
+  '410105',
+  '420106',
+  '430104',
+  '440106',
+  '440305',
+  '440306',
+  '441900',
+  '450103',
+  '460106',
+  '500103',
+  '510104',
+  '510107',
+  '520102',
+  '530102',
+  '540102',
+  '610113',
+  '620102',
+  '630102',
+  '640104',
+  '650102',
+  '710000',
+  '810000',
   '820000',
 ];
 const MOBILE_PREFIXES = [
-  '130', '131', '132', '133', '134', '135', '136', '137', '138', '139', '145', '147', '150', '151', '152', '153', '155', '156',
-  '157', '158', '159', '166', '170', '171', '173', '175', '176', '177', '178', '180', '181', '182', '183', '184', '185', '186',
-  '187', '188', '189', '191', '193', '195', '196', '197', '198', '199',
+  '130',
+  '131',
+  '132',
+  '133',
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '145',
+  '147',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '170',
+  '171',
+  '173',
+  '175',
+  '176',
+  '177',
+  '178',
+  '180',
+  '181',
+  '182',
+  '183',
+  '184',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '193',
+  '195',
+  '196',
+  '197',
+  '198',
+  '199',
 ];
-const AREA_CODES = ['010', '021', '022', '023', '020', '024', '025', '027', '028', '029', '0755', '0571', '0512', '0532', '0574', '0731', '0871'];
+const AREA_CODES = [
+  '010',
+  '021',
+  '022',
+  '023',
+  '020',
+  '024',
+  '025',
+  '027',
+  '028',
+  '029',
+  '0755',
+  '0571',
+  '0512',
+  '0532',
+  '0574',
+  '0731',
+  '0871',
+];
 const PLATE_PROV = '沪沪沪沪京粤苏浙川鄂鲁豫闽湘皖津渝辽陕';
 const PLATE_LETTERS = 'ABCDEFGHJKLMN';
 const ALNUM_NO_IO = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const VIN_CHARS = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
 /** Real world manufacturer identifiers of vehicles made in China (SAIC VW, FAW VW, SAIC GM, SAIC, Beijing Benz, …). */
-export const WMIS = ['LSV', 'LFV', 'LSG', 'LVS', 'LBV', 'LGW', 'LHG', 'LVH', 'LDC', 'LSJ', 'LGB', 'LNB', 'LRW', 'LFP', 'LE4', 'LJD', 'LZW'];
+export const WMIS = [
+  'LSV',
+  'LFV',
+  'LSG',
+  'LVS',
+  'LBV',
+  'LGW',
+  'LHG',
+  'LVH',
+  'LDC',
+  'LSJ',
+  'LGB',
+  'LNB',
+  'LRW',
+  'LFP',
+  'LE4',
+  'LJD',
+  'LZW',
+];
 const YEAR_CODES = 'GHJKLMNPRS';
-const CARD_BINS = ['622202', '622848', '621700', '622588', '621483', '622700', '623668', '622908', '436742', '524094', '356885', '625911'];
+const CARD_BINS = [
+  '622202',
+  '622848',
+  '621700',
+  '622588',
+  '621483',
+  '622700',
+  '623668',
+  '622908',
+  '436742',
+  '524094',
+  '356885',
+  '625911',
+];
 const TACS = ['35209900', '35328504', '86091503', '35847609', '86753104', '35661209', '99001234', '01326300'];
-const MAIL_DOMAINS = ['qq.com', '163.com', '126.com', 'sina.com', 'gmail.com', 'outlook.com', 'saic-vw.com', 'example.com.cn', 'hospital.org.cn'];
+const MAIL_DOMAINS = [
+  'qq.com',
+  '163.com',
+  '126.com',
+  'sina.com',
+  'gmail.com',
+  'outlook.com',
+  'saic-vw.com',
+  'example.com.cn',
+  'hospital.org.cn',
+];
 /** Real ICD-10 codes. */
-export const ICD10 = ['I10', 'E11.9', 'J18.9', 'C34.90', 'K29.7', 'N18.3', 'F32.9', 'J45.9', 'M81.0', 'C50.9', 'I25.1', 'B18.1', 'C16.9', 'C22.0', 'E78.5', 'I48.9', 'J44.9', 'K70.3', 'C18.9', 'D50.9'];
-const CONTAINER_OWNERS = ['MSCU', 'MAEU', 'CSQU', 'OOLU', 'CMAU', 'TGHU', 'TCNU', 'HLXU', 'SEGU', 'TRHU', 'CBHU', 'EMCU', 'YMLU', 'FCIU'];
+export const ICD10 = [
+  'I10',
+  'E11.9',
+  'J18.9',
+  'C34.90',
+  'K29.7',
+  'N18.3',
+  'F32.9',
+  'J45.9',
+  'M81.0',
+  'C50.9',
+  'I25.1',
+  'B18.1',
+  'C16.9',
+  'C22.0',
+  'E78.5',
+  'I48.9',
+  'J44.9',
+  'K70.3',
+  'C18.9',
+  'D50.9',
+];
+const CONTAINER_OWNERS = [
+  'MSCU',
+  'MAEU',
+  'CSQU',
+  'OOLU',
+  'CMAU',
+  'TGHU',
+  'TCNU',
+  'HLXU',
+  'SEGU',
+  'TRHU',
+  'CBHU',
+  'EMCU',
+  'YMLU',
+  'FCIU',
+];
 const CITIES = ['上海', '北京', '广州', '深圳', '杭州', '苏州', '南京', '成都', '武汉', '宁波', '青岛', '天津'];
-const TRADE_NAMES = ['申通', '永达', '宝华', '联合', '海博', '东昌', '华东', '远航', '恒信', '龙华', '锦江', '新元', '安吉', '通用', '大众', '百联'];
-const INDUSTRIES = ['汽车销售服务', '汽车维修', '国际物流', '国际货运代理', '贸易', '医药科技', '生物科技', '船务', '供应链管理', '信息技术'];
-const EN_ORGS = ['Ocean Trading', 'Pacific Logistics', 'Eastern Star Shipping', 'Harbor Freight', 'Nordic Parts', 'Global Pharma', 'Blue Sea Lines'];
+const TRADE_NAMES = [
+  '申通',
+  '永达',
+  '宝华',
+  '联合',
+  '海博',
+  '东昌',
+  '华东',
+  '远航',
+  '恒信',
+  '龙华',
+  '锦江',
+  '新元',
+  '安吉',
+  '通用',
+  '大众',
+  '百联',
+];
+const INDUSTRIES = [
+  '汽车销售服务',
+  '汽车维修',
+  '国际物流',
+  '国际货运代理',
+  '贸易',
+  '医药科技',
+  '生物科技',
+  '船务',
+  '供应链管理',
+  '信息技术',
+];
+const EN_ORGS = [
+  'Ocean Trading',
+  'Pacific Logistics',
+  'Eastern Star Shipping',
+  'Harbor Freight',
+  'Nordic Parts',
+  'Global Pharma',
+  'Blue Sea Lines',
+];
 const EN_FORMS = ['Co., Ltd.', 'Ltd.', 'GmbH', 'AG', 'A/S', 'Inc.', 'Pte. Ltd.', 'S.A.'];
 const DISTRICTS: Array<[string, string[]]> = [
   ['上海市', ['浦东新区', '徐汇区', '静安区', '闵行区', '嘉定区', '黄浦区']],
@@ -67,7 +373,20 @@ const DISTRICTS: Array<[string, string[]]> = [
   ['江苏省苏州市', ['工业园区', '姑苏区', '吴中区']],
   ['四川省成都市', ['武侯区', '锦江区', '高新区']],
 ];
-const ROADS = ['张江路', '世纪大道', '南京西路', '淮海中路', '科技园南路', '中山路', '人民路', '解放路', '建设路', '长江路', '文一西路', '天府大道'];
+const ROADS = [
+  '张江路',
+  '世纪大道',
+  '南京西路',
+  '淮海中路',
+  '科技园南路',
+  '中山路',
+  '人民路',
+  '解放路',
+  '建设路',
+  '长江路',
+  '文一西路',
+  '天府大道',
+];
 
 export const V = {
   chineseName(r: Rng): string {
@@ -162,11 +481,14 @@ export const V = {
   },
   email(r: Rng): string {
     const keys = Object.values(SURNAME_PINYIN);
-    const local = r.chance(0.4) ? r.digits(r.range(6, 10)).replace(/^0/, '1') : `${r.pick(keys).toLowerCase()}.${r.pick(GIVEN_PINYIN).toLowerCase()}${r.chance(0.5) ? r.int(100) : ''}`;
+    const local = r.chance(0.4)
+      ? r.digits(r.range(6, 10)).replace(/^0/, '1')
+      : `${r.pick(keys).toLowerCase()}.${r.pick(GIVEN_PINYIN).toLowerCase()}${r.chance(0.5) ? r.int(100) : ''}`;
     return `${local}@${r.pick(MAIL_DOMAINS)}`;
   },
   ip(r: Rng): string {
-    if (r.chance(0.75)) return `${r.pick([10, 58, 61, 101, 114, 116, 120, 172, 180, 183, 192, 202, 218, 223])}.${r.int(256)}.${r.int(256)}.${r.range(1, 254)}`;
+    if (r.chance(0.75))
+      return `${r.pick([10, 58, 61, 101, 114, 116, 120, 172, 180, 183, 192, 202, 218, 223])}.${r.int(256)}.${r.int(256)}.${r.range(1, 254)}`;
     const g = (): string => r.int(65536).toString(16);
     return r.chance(0.5) ? `2409:8a1e:${g()}:${g()}::${g()}` : `240e:${g()}:${g()}:${g()}:${g()}:${g()}:${g()}:${g()}`;
   },
@@ -277,7 +599,11 @@ export const V = {
   },
   /** A DTC fault code (P0420, U0100, B1234, C0035). */
   dtc(r: Rng): string {
-    return r.pick(['P', 'P', 'P', 'U', 'B', 'C']) + r.pick(['0', '1', '2']) + r.chars('0123456789ABCDEF', 3).replace(/[A-F]/g, '0');
+    return (
+      r.pick(['P', 'P', 'P', 'U', 'B', 'C']) +
+      r.pick(['0', '1', '2']) +
+      r.chars('0123456789ABCDEF', 3).replace(/[A-F]/g, '0')
+    );
   },
   /** Pure digits of a given length whose every chunk might look like an ID. */
   alnumOrder(r: Rng): string {
