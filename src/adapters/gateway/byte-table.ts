@@ -9,9 +9,8 @@
 export class ByteTable {
   private arena: Buffer;
   private used = 0;
-  /** Arena offset + 1 of each slot's entry; 0 = empty. */
+  /** Per slot, interleaved (one cache line): arena offset + 1 of the entry (0 = empty), then its hash. */
   private slots: Int32Array;
-  private hashes: Int32Array;
   private mask: number;
   private n = 0;
   /** Offset of the value bytes of the entry found or inserted by the last call. */
@@ -22,8 +21,7 @@ export class ByteTable {
     private readonly maxEntries = 4_000_000,
   ) {
     this.arena = Buffer.allocUnsafeSlow(1 << 20);
-    this.slots = new Int32Array(1 << 16);
-    this.hashes = new Int32Array(1 << 16);
+    this.slots = new Int32Array(2 << 16);
     this.mask = (1 << 16) - 1;
   }
 
@@ -47,10 +45,11 @@ export class ByteTable {
     const h = ByteTable.hash(src, s, e);
     const len = e - s;
     const a = this.arena;
+    const slots = this.slots;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
-      const slot = this.slots[i] as number;
+      const slot = slots[2 * i] as number;
       if (slot === 0) return false;
-      if (this.hashes[i] !== h) continue;
+      if (slots[2 * i + 1] !== h) continue;
       const off = slot - 1;
       if (
         ((a[off] as number) |
@@ -93,30 +92,28 @@ export class ByteTable {
     for (let k = 0; k < len; k++) ar[off + 4 + k] = src[s + k] as number;
     this.used += need;
     this.valueAt = off + 4 + len;
-    if ((this.n + 1) * 2 > this.slots.length) this.grow();
+    if ((this.n + 1) * 2 > this.mask + 1) this.grow();
     const h = ByteTable.hash(src, s, e);
     let i = h & this.mask;
-    while (this.slots[i] !== 0) i = (i + 1) & this.mask;
-    this.slots[i] = off + 1;
-    this.hashes[i] = h;
+    while (this.slots[2 * i] !== 0) i = (i + 1) & this.mask;
+    this.slots[2 * i] = off + 1;
+    this.slots[2 * i + 1] = h;
     this.n++;
   }
 
   private grow(): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.hashes;
-    const size = oldSlots.length * 2;
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(size);
+    const old = this.slots;
+    const size = (this.mask + 1) * 2;
+    this.slots = new Int32Array(2 * size);
     this.mask = size - 1;
-    for (let j = 0; j < oldSlots.length; j++) {
-      const slot = oldSlots[j] as number;
+    for (let j = 0; j < old.length; j += 2) {
+      const slot = old[j] as number;
       if (slot === 0) continue;
-      const h = oldHashes[j] as number;
+      const h = old[j + 1] as number;
       let i = h & this.mask;
-      while (this.slots[i] !== 0) i = (i + 1) & this.mask;
-      this.slots[i] = slot;
-      this.hashes[i] = h;
+      while (this.slots[2 * i] !== 0) i = (i + 1) & this.mask;
+      this.slots[2 * i] = slot;
+      this.slots[2 * i + 1] = h;
     }
   }
 

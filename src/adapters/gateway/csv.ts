@@ -298,8 +298,11 @@ export class CsvTransform {
       const q = this.cq[c0] as number;
       const s = (this.cs[c0] as number) + q;
       const e = (this.ce[c0] as number) - q;
-      if (!this.subjectsSeen.has(buf, s, e)) {
-        this.subjectsSeen.add(buf, s, e);
+      // The hash memo doubles as the subject set when the subject key is the hashed column (see ndjson.ts).
+      const table = this.colOp[c0] === OP_HASH ? this.hashMemo : this.subjectsSeen;
+      if (!table.has(buf, s, e)) {
+        table.insert(buf, s, e);
+        if (table === this.hashMemo) this.hmac.hexInto(buf, s, e, table.bytes, table.valueAt);
         fresh.push(buf.utf8Slice(s, e));
       }
       return;

@@ -463,8 +463,12 @@ export class NdjsonTransform {
       const q = this.kind[sl] === K_STRING ? 1 : 0;
       const s = (this.vs[sl] as number) + q;
       const e = (this.ve[sl] as number) - q;
-      if (!this.subjectsSeen.has(buf, s, e)) {
-        this.subjectsSeen.add(buf, s, e);
+      // When the subject key is also the hashed field, the hash memo doubles as the set of subjects seen:
+      // one cold lookup per record instead of two (a memo reset only re-reports subjects, which main dedupes).
+      const table = this.slotOp[sl] === OP_HASH ? this.hashMemo : this.subjectsSeen;
+      if (!table.has(buf, s, e)) {
+        table.insert(buf, s, e);
+        if (table === this.hashMemo) this.hmac.hexInto(buf, s, e, table.bytes, table.valueAt);
         fresh.push(buf.utf8Slice(s, e));
       }
       return true;
