@@ -13,7 +13,7 @@ export function buildProgram(): Command {
         'DataPass：临港新片区数据跨境 一般数据清单 + 负面清单 的工具。',
     )
     .version('0.1.0')
-    .option('--data-dir <dir>', 'where DataPass keeps its database, keys and ledger (env DATAPASS_HOME)', 'data')
+    .option('--data-dir <dir>', 'where DataPass keeps its database, keys and ledger (default: $DATAPASS_HOME, else ./data)')
     .option('--lang <lang>', 'language of human output: en or zh', 'en')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false })

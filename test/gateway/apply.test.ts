@@ -34,6 +34,17 @@ describe('datapass apply', () => {
     expect(again.stderr).toMatch(/subjects 0 new, 3 seen/);
   });
 
+  it('--spool holds standard output until the ledger intent is written; same bytes as streaming', async () => {
+    const env = setup();
+    const a = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(50) });
+    const b = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--spool'], { input: orders(50) });
+    expect(b.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(await env.batches()).toBe(2);
+    expect(readdirSync(join(env.dataDir, 'gateway', 'spool'))).toEqual([]);
+    expect(readdirSync(join(env.dataDir, 'gateway', 'inflight'))).toEqual([]);
+  });
+
   it('deny by default: a new field in the input never leaves', async () => {
     const env = setup();
     const input = orders(2, (i) => ({

@@ -262,3 +262,14 @@ describe('JSON Schema export', () => {
     expect((await runCli(['lists', 'schema', 'Manifest'])).code).toBe(2);
   });
 });
+
+describe('data directory', () => {
+  it('DATAPASS_HOME sets it when --data-dir is not given', async () => {
+    const home = tempDir();
+    const r = await runCli(['keys', 'generate', '--id', 'k-env', '--issuer', 'env-issuer', '--trust', '--json'], {
+      env: { DATAPASS_HOME: home },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(home, 'trust.json'), 'utf8')).keys[0].keyId).toBe('k-env');
+  });
+});

@@ -169,7 +169,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
   };
 
   if (opts.workers <= 0) {
-    const t: ChunkTransform = createTransform(opts.init);
+    const t: ChunkTransform = await createTransform(opts.init);
     try {
       for await (const p of opts.pieces) {
         if (p.kind === 'toolong') await collect('toolong');

@@ -10,7 +10,7 @@ import { CsvTransform } from './csv.js';
 import { FastHmac } from './hmac.js';
 import { NdjsonTransform } from './ndjson.js';
 import type { ChunkResult } from './types.js';
-import { openVault, type Vault } from './vault.js';
+import type { Vault } from './vault.js';
 
 export interface TransformInit {
   manifest: ExportManifest;
@@ -32,15 +32,15 @@ export interface ChunkTransform {
   close(): void;
 }
 
-export function createTransform(init: TransformInit): ChunkTransform {
+/** Builds the transform; the vault (SQLite) is loaded only when the manifest tokenizes. */
+export async function createTransform(init: TransformInit): Promise<ChunkTransform> {
   const compiled = compileManifest(init.manifest);
   const hmac = new FastHmac(init.hashKey);
-  let vault: Vault | undefined;
+  const vault: Vault | undefined = init.vaultFile ? (await import('./vault.js')).openVault(init.vaultFile) : undefined;
   const ctx: OperatorContext = {
     hash: (text) => hmac.hex(text),
     tokenize: (ns, text) => {
-      if (!init.vaultFile) throw new Error('tokenize without a vault');
-      vault ??= openVault(init.vaultFile);
+      if (!vault) throw new Error('tokenize without a vault');
       return vault.tokenize(ns, text);
     },
   };

@@ -7,11 +7,15 @@ import { parentPort } from 'node:worker_threads';
 import { type ChunkTransform, createTransform, type TransformInit } from './transform.js';
 
 let t: ChunkTransform | undefined;
-parentPort?.on('message', (msg: { init?: TransformInit; seq?: number; buf?: Uint8Array; close?: boolean }) => {
+let ready: Promise<ChunkTransform> | undefined;
+parentPort?.on('message', async (msg: { init?: TransformInit; seq?: number; buf?: Uint8Array; close?: boolean }) => {
   if (msg.init) {
-    t = createTransform(msg.init);
+    ready = createTransform(msg.init);
+    t = await ready;
     return;
   }
+  // INVARIANT: messages are delivered in order, so a chunk after init waits for the transform, never skips it.
+  if (!t && ready) t = await ready;
   if (msg.close) {
     t?.close();
     parentPort?.close();

@@ -106,12 +106,13 @@ export function ed25519Signer(priv: KeyObject): HeadSigner {
   return { publicKey: rawPublicKey(priv), sign: (m) => sign(null, m, priv) };
 }
 
+/** The last public key object made (verify checks every head against the same key). */
+let lastKey: { x: string; key: ReturnType<typeof createPublicKey> } | undefined;
+
 /** Ed25519 verification with a raw 32-byte public key. */
 export const checkEd25519: SignatureCheck = (message, signature, publicKey) => {
   if (publicKey.length !== 32 || signature.length !== 64) return false;
-  const key = createPublicKey({
-    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') },
-    format: 'jwk',
-  });
-  return verify(null, message, key, signature);
+  const x = Buffer.from(publicKey).toString('base64url');
+  if (lastKey?.x !== x) lastKey = { x, key: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' }) };
+  return verify(null, message, lastKey.key, signature);
 };

@@ -6,7 +6,6 @@
  * `adapters/gateway` must agree with it (a differential test checks).
  */
 import type { ExportManifest, FieldRule, SuppressRule } from './manifest.js';
-import { subjectClassOf } from './manifest.js';
 import { type OperatorContext, type OutValue, operate, type ValueKind } from './operators.js';
 
 /** One node of the output tree: a named field (leaf) or an object whose children are named fields. */
@@ -94,10 +93,22 @@ export function compileManifest(manifest: ExportManifest): CompiledManifest {
     flat,
     suppress: manifest.suppress.map(compileSuppress),
     subjectKeys: manifest.subjectKeys.map((p) => p.split('.')),
-    subjectClass: subjectClassOf(manifest),
+    subjectClass: subjectClassOfFields(manifest),
     outputPaths: manifest.fields.filter((f) => f.operator !== 'drop').map((f) => f.path),
     keptPaths: manifest.fields.filter((f) => f.operator === 'keep').map((f) => f.path),
   };
+}
+
+/** Same rule as `subjectClassOf` in manifest.ts, without importing the schema (workers stay light). */
+function subjectClassOfFields(m: ExportManifest): 'none' | 'personal' | 'sensitive' {
+  if (m.subjectClass) return m.subjectClass;
+  let cls: 'none' | 'personal' | 'sensitive' = 'none';
+  for (const f of m.fields) {
+    if (f.operator === 'drop') continue;
+    if (f.piClass === 'sensitive') return 'sensitive';
+    if (f.piClass === 'personal') cls = 'personal';
+  }
+  return cls;
 }
 
 /** The JSON kind of a parsed value. */

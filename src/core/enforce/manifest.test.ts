@@ -42,6 +42,16 @@ describe('manifest schema', () => {
     expect(subjectClassOf(m)).toBe('personal');
     expect(subjectClassOf({ ...m, fields: [{ path: 'x', operator: 'drop', piClass: 'sensitive' }] })).toBe('none');
     expect(subjectClassOf({ ...m, fields: [{ path: 'x', operator: 'hash', piClass: 'sensitive' }] })).toBe('sensitive');
+    // compile.ts repeats the rule without importing the schema: they must agree.
+    for (const fields of [
+      m.fields,
+      [{ path: 'x', operator: 'drop' as const, piClass: 'sensitive' as const }],
+      [{ path: 'x', operator: 'keep' as const }],
+    ])
+      for (const subjectClass of [undefined, 'sensitive' as const]) {
+        const mm = { ...m, fields, ...(subjectClass ? { subjectClass } : {}) };
+        expect(compileManifest(mm).subjectClass).toBe(subjectClassOf(mm));
+      }
   });
 
   it('checks recipient and country', () => {

@@ -215,6 +215,7 @@ export function signatureRequired(m: ExportManifest, force = false): boolean {
 /**
  * The subject class a batch counts in: the manifest's `subjectClass`, else the highest piClass of the fields that
  * leave in any form (a hash or token of personal information is still personal information).
+ * INVARIANT: `compile.ts` repeats this rule (it must not import the schema); a test checks they agree.
  */
 export function subjectClassOf(m: ExportManifest): 'none' | 'personal' | 'sensitive' {
   if (m.subjectClass) return m.subjectClass;
