@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/adapters/ledger/index.js';
@@ -73,6 +73,28 @@ describe('crash safety', () => {
     expect(existsSync(tempPath)).toBe(false);
     expect(existsSync(join(env.dir, 'x.ndjson'))).toBe(false);
     expect(await env.batches()).toBe(1);
+  });
+
+  it('another apply still running: its pending intent is left alone', async () => {
+    const env = setup();
+    const l = openLedger(env.dataDir);
+    const tempPath = join(env.dir, '.z.ndjson.live.datapass-tmp');
+    writeFileSync(tempPath, '{"a":1}\n');
+    const sha = createHash('sha256').update('{"a":1}\n').digest('hex');
+    await l.prepare(intent(tempPath, join(env.dir, 'z.ndjson'), sha));
+    await l.close();
+    // A journal of a live process (this test runner) marks the batch as in flight.
+    mkdirSync(join(env.dataDir, 'gateway', 'inflight'), { recursive: true });
+    const journal = join(env.dataDir, 'gateway', 'inflight', 'live.json');
+    writeFileSync(journal, JSON.stringify({ pid: process.pid, tempPath, finalPath: join(env.dir, 'z.ndjson') }));
+    expect((await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(1) })).code).toBe(0);
+    expect(existsSync(tempPath)).toBe(true);
+    const l2 = openLedger(env.dataDir);
+    expect((await l2.pendingIntents()).length).toBe(1);
+    await l2.close();
+    rmSync(journal);
+    expect((await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(1) })).code).toBe(0);
+    expect(existsSync(tempPath)).toBe(false);
   });
 
   it('crash after rename, before commit: recovery rolls the batch forward', async () => {
