@@ -126,6 +126,60 @@ size.quarter = statSync(quarter).size;
   record('datapass NDJSON drop+hash, 1 core, 1/4 input', size.quarter, t, 'memory check');
 }
 
+// The transform kernel alone: in this process, data in memory, one thread, no startup, ledger, hashing of the
+// output or I/O. Shows how much of the end-to-end time is the record transform itself.
+{
+  const { parse } = await import('yaml');
+  const { parseManifest } = await import('../dist/core/enforce/manifest.js');
+  const { createTransform } = await import('../dist/adapters/gateway/transform.js');
+  const { parseCsvRecord } = await import('../dist/adapters/gateway/csv.js');
+  for (const [label, file, fmt, m] of [
+    ['kernel NDJSON drop', nd, 'ndjson', mDrop],
+    ['kernel NDJSON drop+hash', nd, 'ndjson', mHash],
+    ['kernel CSV drop', csv, 'csv', mDrop],
+    ['kernel CSV drop+hash', csv, 'csv', mHash],
+  ]) {
+    const manifest = parseManifest(parse(readFileSync(m, 'utf8'))).value;
+    const buf = readFileSync(file);
+    const h = buf.indexOf(10) + 1;
+    const init = {
+      manifest,
+      inputFormat: fmt,
+      outputFormat: fmt,
+      hashKey: new Uint8Array(32).fill(7),
+      maxLineBytes: 1 << 24,
+    };
+    if (fmt === 'csv') init.header = parseCsvRecord(buf.toString('utf8', 0, h - 1));
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < RUNS; run++) {
+      const t = await createTransform(init);
+      const t0 = performance.now();
+      let p = fmt === 'csv' ? h : 0;
+      while (p < buf.length) {
+        let e = Math.min(buf.length, p + (1 << 20));
+        if (e < buf.length) e = buf.lastIndexOf(10, e) + 1;
+        t.process(buf, p, e);
+        p = e;
+      }
+      best = Math.min(best, (performance.now() - t0) / 1000);
+    }
+    const mbps = buf.length / 1e6 / best;
+    rows.push({
+      name: `${label} (in-process, 1 thread)`,
+      seconds: best,
+      mbps,
+      cpu: best,
+      cpuMbps: mbps,
+      rssMB: Number.NaN,
+      note: 'transform only',
+    });
+    res[label] = mbps;
+    console.error(
+      `${label.padEnd(46)} ${best.toFixed(2).padStart(7)} s ${mbps.toFixed(0).padStart(6)} MB/s (transform only)`,
+    );
+  }
+}
+
 if (!skipPeers) {
   const del = DROPPED.map((f) => `.${f}`).join(',');
   res.jq = record(
@@ -168,6 +222,10 @@ const targets = [
   ['CSV 2 workers vs DuckDB read_csv ≥ 1×', ratio(res.csvW2, res.duckCsv), 1],
   ['NDJSON 2 workers vs DuckDB read_json ≥ 1×', ratio(res.ndW2, res.duckNd), 1],
   ['NDJSON workers 1 → 2 ≥ 1.8×', ratio(res.ndW2, res.ndW1), 1.8],
+  ['(kernel) NDJSON drop ≥ 250 MB/s', res['kernel NDJSON drop'], 250],
+  ['(kernel) NDJSON drop+hash ≥ 150 MB/s', res['kernel NDJSON drop+hash'], 150],
+  ['(kernel) NDJSON drop vs jq ≥ 20×', ratio(res['kernel NDJSON drop'], res.jq), 20],
+  ['(kernel) CSV drop vs Miller ≥ 10×', ratio(res['kernel CSV drop'], res.mlr), 10],
   ['CSV workers 1 → 2 ≥ 1.8×', ratio(res.csvW2, res.csvW1), 1.8],
 ];
 console.log(
@@ -179,7 +237,7 @@ console.log(
 console.log('\n| run | wall s | MB/s | CPU s | MB/CPU-s | peak RSS MB | notes |\n|---|---|---|---|---|---|---|');
 for (const r of rows)
   console.log(
-    `| ${r.name} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(0)} | ${r.cpu.toFixed(2)} | ${r.cpuMbps.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${r.note} |`,
+    `| ${r.name} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(0)} | ${r.cpu.toFixed(2)} | ${r.cpuMbps.toFixed(0)} | ${Number.isFinite(r.rssMB) ? r.rssMB.toFixed(0) : '–'} | ${r.note} |`,
   );
 console.log(
   `\npeak RSS, 1 core drop+hash: ${(size.quarter / 1e6).toFixed(0)} MB input → ${res.quarterRss.toFixed(0)} MB; ${(size.nd / 1e6).toFixed(0)} MB input → ${rows.find((r) => r.name.startsWith('datapass NDJSON drop+hash, 1 core (in'))?.rssMB.toFixed(0)} MB`,

@@ -79,6 +79,7 @@ Examples:
     .description('mark a key as revoked from a date on: documents it signed are rejected from then')
     .argument('<keyId>', 'key id')
     .option('--on <date>', 'revocation date YYYY-MM-DD (default today)')
+    .addHelpText('after', '\nExample:\n  datapass keys revoke lingang-admin-2026 --on 2026-12-01')
     .action(
       action((keyId: string, opts: { on?: string }, cmd: Command) => {
         const g = globalOptions(cmd.optsWithGlobals());
@@ -96,6 +97,7 @@ Examples:
     .command('list')
     .description('show the keys in the trust store')
     .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExample:\n  datapass keys list --json')
     .action(
       action((opts: { json?: boolean }, cmd: Command) => {
         const g = globalOptions(cmd.optsWithGlobals());

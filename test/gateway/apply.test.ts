@@ -37,7 +37,9 @@ describe('datapass apply', () => {
   it('--spool holds standard output until the ledger intent is written; same bytes as streaming', async () => {
     const env = setup();
     const a = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(50) });
-    const b = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--spool'], { input: orders(50) });
+    const b = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--spool'], {
+      input: orders(50),
+    });
     expect(b.code).toBe(0);
     expect(b.stdout).toBe(a.stdout);
     expect(await env.batches()).toBe(2);

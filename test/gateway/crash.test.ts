@@ -87,13 +87,17 @@ describe('crash safety', () => {
     mkdirSync(join(env.dataDir, 'gateway', 'inflight'), { recursive: true });
     const journal = join(env.dataDir, 'gateway', 'inflight', 'live.json');
     writeFileSync(journal, JSON.stringify({ pid: process.pid, tempPath, finalPath: join(env.dir, 'z.ndjson') }));
-    expect((await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(1) })).code).toBe(0);
+    expect((await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(1) })).code).toBe(
+      0,
+    );
     expect(existsSync(tempPath)).toBe(true);
     const l2 = openLedger(env.dataDir);
     expect((await l2.pendingIntents()).length).toBe(1);
     await l2.close();
     rmSync(journal);
-    expect((await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(1) })).code).toBe(0);
+    expect((await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(1) })).code).toBe(
+      0,
+    );
     expect(existsSync(tempPath)).toBe(false);
   });
 

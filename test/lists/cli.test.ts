@@ -273,3 +273,20 @@ describe('data directory', () => {
     expect(JSON.parse(readFileSync(join(home, 'trust.json'), 'utf8')).keys[0].keyId).toBe('k-env');
   });
 });
+
+describe('key revocation', () => {
+  it('a revoked key no longer verifies documents it signed', async () => {
+    const data = tempDir();
+    const env = { DATAPASS_NOW: '2025-01-01T00:00:00Z' };
+    const g = await runCli(['--data-dir', data, 'keys', 'generate', '--id', 'rk', '--issuer', 'test-issuer', '--trust', '--json'], { env });
+    const f = join(tempDir(), 'list.yaml');
+    copyFileSync(join(FIX, 'minimal.yaml'), f);
+    await runCli(['--data-dir', data, 'lists', 'sign', f, '--key', JSON.parse(g.stdout).keyFile], { env });
+    expect((await runCli(['--data-dir', data, 'lists', 'verify', f], { env })).code).toBe(0);
+    const rv = await runCli(['--data-dir', data, 'keys', 'revoke', 'rk', '--on', '2024-12-01'], { env });
+    expect(rv.code).toBe(0);
+    const v = await runCli(['--data-dir', data, 'lists', 'verify', f], { env });
+    expect(v.code).toBe(1);
+    expect(v.stderr).toContain('was revoked on 2024-12-01');
+  });
+});

@@ -48,7 +48,7 @@ import { loadTrustStore } from '../lists/trust-store.js';
 import { parseCsvRecord } from './csv.js';
 import { loadManifestFile, loadRevokedManifests, manifestTrustProblems } from './manifest-file.js';
 import type { ParquetCollector } from './parquet.js';
-import { cutRecords, type Piece, type RunStats, runPipeline } from './pipeline.js';
+import { cutRecords, fileRanges, type Piece, type RunStats, runPipeline } from './pipeline.js';
 import type { TransformInit } from './transform.js';
 import type { Reject } from './types.js';
 
@@ -353,6 +353,27 @@ async function runBatch(
       yield r.value;
     }
   }
+  const cores = availableParallelism();
+  const workers = req.workers ?? (src.total !== undefined && src.total > 64 * 1024 * 1024 && cores > 1 ? Math.min(4, cores) : 0);
+  // NDJSON files with workers: workers read their own ranges; the main thread only orders and writes.
+  const ranged = workers > 0 && inputFormat === 'ndjson' && src.total !== undefined && req.input !== undefined && req.input !== '-';
+  let source: AsyncIterable<Piece> = rest();
+  if (ranged) {
+    await src.rest.return?.();
+    const bom = src.first && src.first[0] === 0xef && src.first[1] === 0xbb && src.first[2] === 0xbf ? 3 : 0;
+    const total = src.total as number;
+    const inner = fileRanges(resolve(req.input as string), total, bom, maxLineBytes);
+    source = (async function* () {
+      for await (const p of inner) {
+        if (p.kind === 'range') {
+          bytesIn = p.end;
+          req.onProgress?.(bytesIn, lastStats);
+        }
+        yield p;
+      }
+      bytesIn = total;
+    })();
+  }
   const usesVault = manifest.fields.some((f) => f.operator === 'tokenize');
   const init: TransformInit = {
     manifest,
@@ -486,7 +507,7 @@ async function runBatch(
   try {
     stats = await runPipeline({
       init,
-      pieces: rest(),
+      pieces: source,
       lineOffset,
       workers,
       write,

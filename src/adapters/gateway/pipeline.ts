@@ -10,6 +10,7 @@
  * Over-long records: when a record grows past `maxLineBytes` without a boundary, its bytes are discarded up to the
  * next newline (for CSV, the parity is reset there) and one reject is reported; memory stays bounded.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ChunkTransform, TransformInit } from './transform.js';
 import { createTransform } from './transform.js';
@@ -17,7 +18,10 @@ import type { ChunkResult, Reject } from './types.js';
 
 export const CHUNK_BYTES = 1 << 20;
 
-export type Piece = { kind: 'data'; buf: Buffer } | { kind: 'toolong' };
+export type Piece =
+  | { kind: 'data'; buf: Buffer }
+  | { kind: 'range'; file: string; start: number; end: number }
+  | { kind: 'toolong' };
 
 /** The offset just past the last record boundary in `b` (0 when there is none). */
 function lastBoundary(b: Buffer, csv: boolean): number {
@@ -104,6 +108,65 @@ export async function* cutRecords(
     yield { kind: 'data', buf: pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending) };
 }
 
+/**
+ * NDJSON files with workers: cuts the file into ranges of whole lines without reading it (only a small window
+ * around each cut), so each worker reads its own range and the main thread never copies input bytes. A line
+ * longer than `maxLineBytes` across a cut is skipped with one `toolong` piece; memory stays bounded.
+ */
+export async function* fileRanges(file: string, size: number, from: number, maxLineBytes: number, target = CHUNK_BYTES): AsyncGenerator<Piece> {
+  const fd = openSync(file, 'r');
+  const win = Buffer.allocUnsafe(64 * 1024);
+  /** Offset of the first newline at or after `at`, looking at most `limit` bytes; -1 if none. */
+  const nextNewline = (at: number, limit: number): number => {
+    let q = at;
+    while (q < size && q - at < limit) {
+      const n = readSync(fd, win, 0, Math.min(win.length, size - q), q);
+      if (n <= 0) return -1;
+      const i = win.subarray(0, n).indexOf(0x0a);
+      if (i >= 0) return q + i;
+      q += n;
+    }
+    return -1;
+  };
+  /** Offset just after the last newline before `at` (not before `floor`), or `floor`. */
+  const lineStart = (at: number, floor: number): number => {
+    let q = at;
+    while (q > floor) {
+      const len = Math.min(win.length, q - floor);
+      const n = readSync(fd, win, 0, len, q - len);
+      const i = win.subarray(0, n).lastIndexOf(0x0a);
+      if (i >= 0) return q - len + i + 1;
+      q -= len;
+    }
+    return floor;
+  };
+  try {
+    let pos = from;
+    while (pos < size) {
+      const end = pos + target;
+      if (end >= size) {
+        yield { kind: 'range', file, start: pos, end: size };
+        return;
+      }
+      const nl = nextNewline(end, maxLineBytes + 1);
+      if (nl >= 0) {
+        yield { kind: 'range', file, start: pos, end: nl + 1 };
+        pos = nl + 1;
+        continue;
+      }
+      // No newline within maxLineBytes: the line that crosses `end` is too long.
+      const ls = lineStart(end, pos);
+      if (ls > pos) yield { kind: 'range', file, start: pos, end: ls };
+      const skipTo = nextNewline(end, Number.POSITIVE_INFINITY);
+      yield { kind: 'toolong' };
+      if (skipTo < 0) return;
+      pos = skipTo + 1;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export interface RunStats {
   recordsIn: number;
   recordsOut: number;
@@ -173,7 +236,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     try {
       for await (const p of opts.pieces) {
         if (p.kind === 'toolong') await collect('toolong');
-        else await collect(t.process(p.buf, 0, p.buf.length));
+        else if (p.kind === 'data') await collect(t.process(p.buf, 0, p.buf.length));
+        else throw new Error('file ranges need workers');
       }
     } finally {
       t.close();
@@ -229,11 +293,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
   };
   try {
     for await (const p of opts.pieces) {
+      const w = pool[sent % pool.length] as Worker;
       if (p.kind === 'toolong') results.set(sent, 'toolong');
-      else {
-        const w = pool[sent % pool.length] as Worker;
-        w.postMessage({ seq: sent, buf: p.buf });
-      }
+      else if (p.kind === 'range') w.postMessage({ seq: sent, file: p.file, start: p.start, end: p.end });
+      else w.postMessage({ seq: sent, buf: p.buf });
       sent++;
       await drain(maxInFlight - 1);
     }

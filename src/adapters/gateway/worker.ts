@@ -1,14 +1,43 @@
 /**
  * @module adapters/gateway/worker
- * A transform worker: receives `{ init }` once, then `{ seq, buf }` chunks; answers `{ seq, result }` with the
- * output buffer transferred, not copied.
+ * A transform worker: receives `{ init }` once, then chunks, either as bytes (`{ seq, buf }`) or as a byte range
+ * of the input file that it reads itself (`{ seq, file, start, end }`, NDJSON files: the main thread then never
+ * touches the input bytes). Answers `{ seq, result }` with the output buffer transferred, not copied.
  */
+import { openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { type ChunkTransform, createTransform, type TransformInit } from './transform.js';
 
+interface Msg {
+  init?: TransformInit;
+  seq?: number;
+  buf?: Uint8Array;
+  file?: string;
+  start?: number;
+  end?: number;
+}
+
 let t: ChunkTransform | undefined;
 let ready: Promise<ChunkTransform> | undefined;
-parentPort?.on('message', async (msg: { init?: TransformInit; seq?: number; buf?: Uint8Array; close?: boolean }) => {
+const fds = new Map<string, number>();
+
+function readRange(file: string, start: number, end: number): Buffer {
+  let fd = fds.get(file);
+  if (fd === undefined) {
+    fd = openSync(file, 'r');
+    fds.set(file, fd);
+  }
+  const b = Buffer.allocUnsafeSlow(end - start);
+  let off = 0;
+  while (off < b.length) {
+    const n = readSync(fd, b, off, b.length - off, start + off);
+    if (n === 0) throw new Error(`input shrank while reading (${file})`);
+    off += n;
+  }
+  return b;
+}
+
+parentPort?.on('message', async (msg: Msg) => {
   if (msg.init) {
     ready = createTransform(msg.init);
     t = await ready;
@@ -16,14 +45,12 @@ parentPort?.on('message', async (msg: { init?: TransformInit; seq?: number; buf?
   }
   // INVARIANT: messages are delivered in order, so a chunk after init waits for the transform, never skips it.
   if (!t && ready) t = await ready;
-  if (msg.close) {
-    t?.close();
-    parentPort?.close();
-    return;
-  }
-  if (!t || msg.buf === undefined) return;
-  const b = Buffer.from(msg.buf.buffer, msg.buf.byteOffset, msg.buf.byteLength);
+  if (!t) return;
   try {
+    const b =
+      msg.file !== undefined
+        ? readRange(msg.file, msg.start as number, msg.end as number)
+        : Buffer.from((msg.buf as Uint8Array).buffer, (msg.buf as Uint8Array).byteOffset, (msg.buf as Uint8Array).byteLength);
     const result = t.process(b, 0, b.length);
     parentPort?.postMessage({ seq: msg.seq, result }, [result.out.buffer as ArrayBuffer]);
   } catch (err) {

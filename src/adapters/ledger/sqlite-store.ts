@@ -57,6 +57,8 @@ INSERT OR IGNORE INTO ledger_meta (key, value) VALUES ('schema', 2), ('tree_size
 export interface SqliteLedgerStoreOptions {
   busyTimeoutMs?: number;
   synchronous?: 'FULL' | 'NORMAL';
+  /** Write a set's snapshot on `close()` once it gained this many members (default {@link SNAPSHOT_MIN_NEW}). */
+  snapshotMinNew?: number;
 }
 
 interface CachedSet {
@@ -115,6 +117,9 @@ export class SqliteLedgerStore implements LedgerStore {
 
   private readonly snapDir: string | undefined;
   private readonly instance: number;
+  private readonly snapshotMinNew: number;
+  /** How subject sets were loaded: from a snapshot (plus later chunks), or rebuilt from all chunks. */
+  readonly stats = { snapshotLoads: 0, rebuilds: 0 };
 
   constructor(file: string, opts: SqliteLedgerStoreOptions = {}) {
     this.db = new Database(file, { timeout: opts.busyTimeoutMs ?? 30_000 });
@@ -135,6 +140,7 @@ export class SqliteLedgerStore implements LedgerStore {
     }
     this.instance = db.prepare("SELECT value FROM ledger_meta WHERE key = 'instance'").pluck().get() as number;
     this.snapDir = file === ':memory:' || file === '' ? undefined : `${file}.subjects`;
+    this.snapshotMinNew = opts.snapshotMinNew ?? SNAPSHOT_MIN_NEW;
     this.s = {
       size: db.prepare("SELECT value FROM ledger_meta WHERE key = 'tree_size'").pluck(),
       setSize: db.prepare("UPDATE ledger_meta SET value = ? WHERE key = 'tree_size'"),
@@ -269,8 +275,10 @@ export class SqliteLedgerStore implements LedgerStore {
     if (c) {
       this.replay(c, scopeId);
       if (c.set.size !== count) c = undefined;
+      else this.stats.snapshotLoads++;
     }
     if (!c) {
+      this.stats.rebuilds++;
       // Pre-sized from the counter (plus room to grow) so loading does not rehash.
       c = { set: new SubjectHashSet(Math.ceil(count * 1.25)), loadedSeq: 0, loadedSize: 0 };
       this.replay(c, scopeId);
@@ -293,7 +301,7 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   private readSnapshot(scopeId: number, count: number): CachedSet | undefined {
-    if (!this.snapDir || count < SNAPSHOT_MIN_NEW) return undefined;
+    if (!this.snapDir || count === 0) return undefined;
     const path = this.snapPath(scopeId);
     if (!existsSync(path)) return undefined;
     try {
@@ -355,7 +363,7 @@ export class SqliteLedgerStore implements LedgerStore {
   /** Writes snapshots of the sets that grew enough since they were loaded (called by `close`). */
   saveSnapshots(): void {
     for (const [scopeId, c] of this.sets) {
-      if (c.set.size - c.loadedSize < SNAPSHOT_MIN_NEW) continue;
+      if (c.set.size - c.loadedSize < this.snapshotMinNew) continue;
       try {
         this.writeSnapshot(scopeId, c);
         c.loadedSize = c.set.size;
