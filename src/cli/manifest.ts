@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { systemClock } from '../adapters/clock.js';
 import { loadSigningKey } from '../adapters/crypto/key-files.js';
-import type { ScanColumnLike, ScanReportLike } from '../core/assess/fields.js';
+import type { ScanReportLike } from '../core/assess/fields.js';
 import type { RecipientType } from '../core/lists/schema.js';
 import { RecipientType as RecipientTypeSchema } from '../core/lists/schema.js';
 import { formatProblem } from '../core/messages/index.js';
@@ -17,28 +17,17 @@ import { renderTable } from './table.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-/** Columns of a dataset: the scanner's report when it is there, else the column names alone. */
+/** The scanner's report of a dataset, columns mapped to the list. */
 async function scanColumns(spec: string, listRef: string, dataDir: string): Promise<ScanReportLike> {
   const { openCatalogue } = await import('../adapters/lists/catalogue.js');
-  const scan = (await import('../adapters/scan/index.js')) as Record<string, unknown>;
-  if (typeof scan.scanSource === 'function') {
-    const cat = openCatalogue({ dataDir });
-    try {
-      const list = cat.resolveGeneral(listRef);
-      const report = (await (scan.scanSource as (s: string, o: object) => Promise<ScanReportLike>)(spec, {
-        list,
-        sample: 10_000,
-      })) as ScanReportLike;
-      return report;
-    } finally {
-      cat.close();
-    }
+  const { scanSource } = await import('../adapters/scan/index.js');
+  const cat = openCatalogue({ dataDir });
+  try {
+    const list = cat.resolveGeneral(listRef);
+    return (await scanSource(spec, { list, sample: 10_000 })) as unknown as ScanReportLike;
+  } finally {
+    cat.close();
   }
-  return {
-    columns: (await datasetColumns(spec)).map(
-      (name): ScanColumnLike => ({ name, infoType: null, piClass: 'none', confidence: 0, findings: {} }),
-    ),
-  };
 }
 
 async function datasetColumns(spec: string): Promise<string[]> {

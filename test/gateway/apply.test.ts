@@ -207,6 +207,36 @@ describe('datapass apply', () => {
     expect(csvOuts[1]).toBe(csvOuts[0]);
   });
 
+  it('workers reading their own file ranges: over-long lines across a cut, line numbers, BOM', async () => {
+    const env = setup();
+    const input = join(env.dir, 'ranged.ndjson');
+    const long = `{"vin":"L","order_id":"${'x'.repeat(3_000_000)}"}\n`;
+    // ~2.3 MB of orders, a 3 MB line (longer than the limit) across the first 1 MiB cut, more orders, another long line.
+    writeFileSync(input, `\uFEFF${orders(10_000)}${long}${orders(10_000)}${long}${orders(5)}`);
+    const out = join(env.dir, 'ranged-out.ndjson');
+    const args = [
+      'apply',
+      '--manifest',
+      env.manifest,
+      '--to',
+      'acme-gmbh',
+      '--in',
+      input,
+      '--max-line-bytes',
+      '2000000',
+    ];
+    const r = await env.cli([...args, '--out', out, '--workers', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/20007 in, 20005 out, 2 rejected/);
+    expect(readRejects(`${out}.rejected.ndjson`).map((x) => [x.line, x.code])).toEqual([
+      [10_001, 'gateway.record_too_long'],
+      [20_002, 'gateway.record_too_long'],
+    ]);
+    const ref = join(env.dir, 'ranged-ref.ndjson');
+    expect((await env.cli([...args, '--out', ref, '--workers', '0'])).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(ref, 'utf8'));
+  });
+
   it('converts formats: NDJSON → CSV and → Parquet', async () => {
     const env = setup();
     const csvOut = join(env.dir, 'o.csv');

@@ -2,10 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Ledger,
   openLedger,
+  SqliteLedgerStore,
   verifyConsistencyProof,
   verifyInclusionProof,
   verifySignedTreeHead,
@@ -154,114 +155,129 @@ describe('export ledger', () => {
   });
 });
 
-describe('verify detects tampering with the stored ledger', () => {
-  async function tampered(mutate: (db: Database.Database) => void): Promise<Awaited<ReturnType<Ledger['verify']>>> {
-    const dir = tempDir('datapass-ledger-tamper-');
-    const l = openLedger(dir);
-    await fill(l, 12);
-    expect((await l.verify()).ok).toBe(true);
-    await l.close();
-    const db = new Database(join(dir, 'ledger.db'));
-    mutate(db);
-    db.close();
-    const l2 = fresh(dir);
-    return l2.verify();
-  }
-
-  it('a changed leaf (leaf bytes rewritten) is named', async () => {
-    const r = await tampered((db) => {
-      const row = db.prepare('SELECT leaf FROM ledger_leaves WHERE idx = 5').get() as { leaf: Buffer };
-      const changed = Buffer.from(row.leaf.toString().replace('"records":3', '"records":4'));
-      db.prepare('UPDATE ledger_leaves SET leaf = ? WHERE idx = 5').run(changed);
+const checkedLeaves = SqliteLedgerStore.prototype.readCheckedLeaves;
+// Every case runs with the store's fast path (copies checked in SQL) and without it (`readLeaves` only, as
+// a store that does not implement the optional method).
+describe.each(['store-checked copies', 'readLeaves only'])(
+  'verify detects tampering with the stored ledger (%s)',
+  (mode) => {
+    beforeAll(() => {
+      if (mode === 'readLeaves only') {
+        (SqliteLedgerStore.prototype as { readCheckedLeaves?: unknown }).readCheckedLeaves = undefined;
+      }
     });
-    expect(r.ok).toBe(false);
-    expect(r.firstBad?.index).toBe(5);
-  });
-
-  it('a changed leaf whose cached node hash was also rewritten is still caught', async () => {
-    const r = await tampered((db) => {
-      const row = db.prepare('SELECT leaf FROM ledger_leaves WHERE idx = 4').get() as { leaf: Buffer };
-      const changed = Buffer.from(row.leaf.toString().replace('"country":"DE"', '"country":"FR"'));
-      db.prepare('UPDATE ledger_leaves SET leaf = ? WHERE idx = 4').run(changed);
-      const lh = createHash('sha256')
-        .update(Buffer.concat([Buffer.from([0]), changed]))
-        .digest();
-      db.prepare('UPDATE ledger_nodes SET hash = ? WHERE level = 0 AND idx = 4').run(lh);
+    afterAll(() => {
+      SqliteLedgerStore.prototype.readCheckedLeaves = checkedLeaves;
     });
-    expect(r.ok).toBe(false);
-    expect(r.firstBad?.index).toBe(4);
-  });
 
-  it('a changed query column (exporter) is caught', async () => {
-    const r = await tampered((db) => db.prepare("UPDATE ledger_leaves SET exporter = 'other' WHERE idx = 2").run());
-    expect(r.firstBad).toMatchObject({ index: 2 });
-  });
+    async function tampered(mutate: (db: Database.Database) => void): Promise<Awaited<ReturnType<Ledger['verify']>>> {
+      const dir = tempDir('datapass-ledger-tamper-');
+      const l = openLedger(dir);
+      await fill(l, 12);
+      expect((await l.verify()).ok).toBe(true);
+      await l.close();
+      const db = new Database(join(dir, 'ledger.db'));
+      mutate(db);
+      db.close();
+      const l2 = fresh(dir);
+      return l2.verify();
+    }
 
-  it('a deleted leaf is caught (middle and tail)', async () => {
-    const mid = await tampered((db) => db.prepare('DELETE FROM ledger_leaves WHERE idx = 3').run());
-    expect(mid.firstBad?.index).toBe(3);
-    const tail = await tampered((db) => db.prepare('DELETE FROM ledger_leaves WHERE idx = 11').run());
-    expect(tail.ok).toBe(false);
-    expect(tail.firstBad?.index).toBe(11);
-  });
-
-  it('reordered leaves are caught', async () => {
-    const r = await tampered((db) => {
-      db.exec('UPDATE ledger_leaves SET idx = -1 WHERE idx = 6');
-      db.exec('UPDATE ledger_leaves SET idx = 6 WHERE idx = 7');
-      db.exec('UPDATE ledger_leaves SET idx = 7 WHERE idx = -1');
+    it('a changed leaf (leaf bytes rewritten) is named', async () => {
+      const r = await tampered((db) => {
+        const row = db.prepare('SELECT leaf FROM ledger_leaves WHERE idx = 5').get() as { leaf: Buffer };
+        const changed = Buffer.from(row.leaf.toString().replace('"records":3', '"records":4'));
+        db.prepare('UPDATE ledger_leaves SET leaf = ? WHERE idx = 5').run(changed);
+      });
+      expect(r.ok).toBe(false);
+      expect(r.firstBad?.index).toBe(5);
     });
-    expect(r.ok).toBe(false);
-    expect(r.firstBad?.index).toBe(6);
-  });
 
-  it('an inserted leaf is caught (in the middle, and appended without a head)', async () => {
-    const mid = await tampered((db) => {
-      db.exec('UPDATE ledger_leaves SET idx = idx + 1000 WHERE idx >= 8');
-      db.exec('UPDATE ledger_leaves SET idx = idx - 999 WHERE idx >= 1000');
-      const row = db.prepare('SELECT leaf, exporter, time FROM ledger_leaves WHERE idx = 2').get() as Record<
-        string,
-        unknown
-      >;
-      const leaf = Buffer.from((row.leaf as Buffer).toString().replace(/"batchId":"[^"]+"/, '"batchId":"b-forged"'));
-      db.prepare('INSERT INTO ledger_leaves (idx, batch_id, exporter, time, leaf) VALUES (8, ?, ?, ?, ?)').run(
-        'b-forged',
-        row.exporter,
-        row.time,
-        leaf,
+    it('a changed leaf whose cached node hash was also rewritten is still caught', async () => {
+      const r = await tampered((db) => {
+        const row = db.prepare('SELECT leaf FROM ledger_leaves WHERE idx = 4').get() as { leaf: Buffer };
+        const changed = Buffer.from(row.leaf.toString().replace('"country":"DE"', '"country":"FR"'));
+        db.prepare('UPDATE ledger_leaves SET leaf = ? WHERE idx = 4').run(changed);
+        const lh = createHash('sha256')
+          .update(Buffer.concat([Buffer.from([0]), changed]))
+          .digest();
+        db.prepare('UPDATE ledger_nodes SET hash = ? WHERE level = 0 AND idx = 4').run(lh);
+      });
+      expect(r.ok).toBe(false);
+      expect(r.firstBad?.index).toBe(4);
+    });
+
+    it('a changed query column (exporter) is caught', async () => {
+      const r = await tampered((db) => db.prepare("UPDATE ledger_leaves SET exporter = 'other' WHERE idx = 2").run());
+      expect(r.firstBad).toMatchObject({ index: 2 });
+    });
+
+    it('a deleted leaf is caught (middle and tail)', async () => {
+      const mid = await tampered((db) => db.prepare('DELETE FROM ledger_leaves WHERE idx = 3').run());
+      expect(mid.firstBad?.index).toBe(3);
+      const tail = await tampered((db) => db.prepare('DELETE FROM ledger_leaves WHERE idx = 11').run());
+      expect(tail.ok).toBe(false);
+      expect(tail.firstBad?.index).toBe(11);
+    });
+
+    it('reordered leaves are caught', async () => {
+      const r = await tampered((db) => {
+        db.exec('UPDATE ledger_leaves SET idx = -1 WHERE idx = 6');
+        db.exec('UPDATE ledger_leaves SET idx = 6 WHERE idx = 7');
+        db.exec('UPDATE ledger_leaves SET idx = 7 WHERE idx = -1');
+      });
+      expect(r.ok).toBe(false);
+      expect(r.firstBad?.index).toBe(6);
+    });
+
+    it('an inserted leaf is caught (in the middle, and appended without a head)', async () => {
+      const mid = await tampered((db) => {
+        db.exec('UPDATE ledger_leaves SET idx = idx + 1000 WHERE idx >= 8');
+        db.exec('UPDATE ledger_leaves SET idx = idx - 999 WHERE idx >= 1000');
+        const row = db.prepare('SELECT leaf, exporter, time FROM ledger_leaves WHERE idx = 2').get() as Record<
+          string,
+          unknown
+        >;
+        const leaf = Buffer.from((row.leaf as Buffer).toString().replace(/"batchId":"[^"]+"/, '"batchId":"b-forged"'));
+        db.prepare('INSERT INTO ledger_leaves (idx, batch_id, exporter, time, leaf) VALUES (8, ?, ?, ?, ?)').run(
+          'b-forged',
+          row.exporter,
+          row.time,
+          leaf,
+        );
+      });
+      expect(mid.ok).toBe(false);
+      expect(mid.firstBad?.index).toBe(8);
+      const end = await tampered((db) => {
+        const row = db.prepare('SELECT leaf, exporter, time FROM ledger_leaves WHERE idx = 2').get() as Record<
+          string,
+          unknown
+        >;
+        const leaf = Buffer.from((row.leaf as Buffer).toString().replace(/"batchId":"[^"]+"/, '"batchId":"b-forged"'));
+        db.prepare('INSERT INTO ledger_leaves (idx, batch_id, exporter, time, leaf) VALUES (12, ?, ?, ?, ?)').run(
+          'b-forged',
+          row.exporter,
+          row.time,
+          leaf,
+        );
+      });
+      expect(end.firstBad).toMatchObject({ index: 12, batchId: 'b-forged' });
+    });
+
+    it('a forged tree head and an edited subject counter are caught', async () => {
+      const head = await tampered((db) =>
+        db.exec("UPDATE ledger_heads SET root_hash = '" + '0'.repeat(64) + "' WHERE tree_size = 9"),
       );
-    });
-    expect(mid.ok).toBe(false);
-    expect(mid.firstBad?.index).toBe(8);
-    const end = await tampered((db) => {
-      const row = db.prepare('SELECT leaf, exporter, time FROM ledger_leaves WHERE idx = 2').get() as Record<
-        string,
-        unknown
-      >;
-      const leaf = Buffer.from((row.leaf as Buffer).toString().replace(/"batchId":"[^"]+"/, '"batchId":"b-forged"'));
-      db.prepare('INSERT INTO ledger_leaves (idx, batch_id, exporter, time, leaf) VALUES (12, ?, ?, ?, ?)').run(
-        'b-forged',
-        row.exporter,
-        row.time,
-        leaf,
+      expect(head.firstBad?.index).toBe(8);
+      const counter = await tampered((db) =>
+        db.exec("UPDATE ledger_scopes SET count = count - 1 WHERE kind = 'personal'"),
       );
+      expect(counter.ok).toBe(false);
+      expect(counter.firstBad?.reason).toMatch(/counter/);
+      const chunk = await tampered((db) =>
+        db.exec('DELETE FROM ledger_subject_chunks WHERE seq = (SELECT MAX(seq) FROM ledger_subject_chunks)'),
+      );
+      expect(chunk.ok).toBe(false);
     });
-    expect(end.firstBad).toMatchObject({ index: 12, batchId: 'b-forged' });
-  });
-
-  it('a forged tree head and an edited subject counter are caught', async () => {
-    const head = await tampered((db) =>
-      db.exec("UPDATE ledger_heads SET root_hash = '" + '0'.repeat(64) + "' WHERE tree_size = 9"),
-    );
-    expect(head.firstBad?.index).toBe(8);
-    const counter = await tampered((db) =>
-      db.exec("UPDATE ledger_scopes SET count = count - 1 WHERE kind = 'personal'"),
-    );
-    expect(counter.ok).toBe(false);
-    expect(counter.firstBad?.reason).toMatch(/counter/);
-    const chunk = await tampered((db) =>
-      db.exec('DELETE FROM ledger_subject_chunks WHERE seq = (SELECT MAX(seq) FROM ledger_subject_chunks)'),
-    );
-    expect(chunk.ok).toBe(false);
-  });
-});
+  },
+);

@@ -354,9 +354,11 @@ async function runBatch(
     }
   }
   const cores = availableParallelism();
-  const workers = req.workers ?? (src.total !== undefined && src.total > 64 * 1024 * 1024 && cores > 1 ? Math.min(4, cores) : 0);
+  const workers =
+    req.workers ?? (src.total !== undefined && src.total > 64 * 1024 * 1024 && cores > 1 ? Math.min(4, cores) : 0);
   // NDJSON files with workers: workers read their own ranges; the main thread only orders and writes.
-  const ranged = workers > 0 && inputFormat === 'ndjson' && src.total !== undefined && req.input !== undefined && req.input !== '-';
+  const ranged =
+    workers > 0 && inputFormat === 'ndjson' && src.total !== undefined && req.input !== undefined && req.input !== '-';
   let source: AsyncIterable<Piece> = rest();
   if (ranged) {
     await src.rest.return?.();
@@ -388,9 +390,6 @@ async function runBatch(
   const outColumns = header
     ? manifest.fields.filter((f) => f.operator !== 'drop' && header?.includes(f.path)).map((f) => f.path)
     : compiled.outputPaths;
-  const cores = availableParallelism();
-  const workers =
-    req.workers ?? (src.total !== undefined && src.total > 64 * 1024 * 1024 && cores > 1 ? Math.min(4, cores) : 0);
 
   // 3. Sinks.
   const sha = createHash('sha256');

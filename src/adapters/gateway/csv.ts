@@ -10,7 +10,7 @@ import type { CompiledManifest } from '../../core/enforce/compile.js';
 import type { FieldRule } from '../../core/enforce/manifest.js';
 import { type OperatorContext, operate } from '../../core/enforce/operators.js';
 import { ByteTable } from './byte-table.js';
-import type { FastHmac } from './hmac.js';
+import { type FastHmac, hex32Into } from './hmac.js';
 import { type ChunkResult, csvCell, OutBuf, type Reject } from './types.js';
 
 const OP_DROP = 0;
@@ -91,8 +91,8 @@ export class CsvTransform {
   readonly columns: string[];
   /** Subjects this transform has reported; each is reported once (memory: one string per distinct subject). */
   private readonly subjectsSeen = new ByteTable();
-  /** Memo of `hash` results: value bytes → 64 hex digits. */
-  private readonly hashMemo = new ByteTable(64, 2_000_000);
+  /** Memo of `hash` results: value bytes → the 32-byte HMAC. */
+  private readonly hashMemo = new ByteTable(32, 2_000_000);
   private rejCode = '';
   private rejParams: Record<string, string | number> = {};
 
@@ -302,7 +302,7 @@ export class CsvTransform {
       const table = this.colOp[c0] === OP_HASH ? this.hashMemo : this.subjectsSeen;
       if (!table.has(buf, s, e)) {
         table.insert(buf, s, e);
-        if (table === this.hashMemo) this.hmac.hexInto(buf, s, e, table.bytes, table.valueAt);
+        if (table === this.hashMemo) this.hmac.rawInto(buf, s, e, table.bytes, table.valueAt);
         fresh.push(buf.utf8Slice(s, e));
       }
       return;
@@ -359,9 +359,9 @@ export class CsvTransform {
         const memo = this.hashMemo;
         if (!memo.has(buf, s, e)) {
           memo.insert(buf, s, e);
-          this.hmac.hexInto(buf, s, e, memo.bytes, memo.valueAt);
+          this.hmac.rawInto(buf, s, e, memo.bytes, memo.valueAt);
         }
-        pos += memo.bytes.copy(ob, pos, memo.valueAt, memo.valueAt + 64);
+        pos = hex32Into(memo.bytes, memo.valueAt, ob, pos);
         continue;
       }
       const v = operate(this.colRule[col] as FieldRule, 'string', this.text(buf, col), this.ctx);

@@ -19,6 +19,17 @@ const K = new Int32Array([
 const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 const HEX = new Uint8Array(Array.from('0123456789abcdef', (c) => c.charCodeAt(0)));
 
+/** Writes 32 bytes `src[at, at + 32)` as 64 lowercase hex digits at `out[pos]`; returns the new position. */
+export function hex32Into(src: Uint8Array, at: number, out: Uint8Array, pos: number): number {
+  let o = pos;
+  for (let i = at; i < at + 32; i++) {
+    const b = src[i] as number;
+    out[o++] = HEX[b >>> 4] as number;
+    out[o++] = HEX[b & 15] as number;
+  }
+  return o;
+}
+
 function compress(H: Int32Array, W: Int32Array, b: Uint8Array, off: number): void {
   for (let i = 0; i < 16; i++) {
     const j = off + i * 4;
@@ -168,6 +179,18 @@ export class FastHmac {
       for (let s = 28; s >= 0; s -= 4) out[o++] = HEX[(v >>> s) & 15] as number;
     }
     return o;
+  }
+
+  /** Writes the raw 32-byte HMAC(key, src[start, end)) at `out[pos]`. */
+  rawInto(src: Uint8Array, start: number, end: number, out: Uint8Array, pos: number): void {
+    const H = this.mac(src, start, end);
+    for (let i = 0; i < 8; i++) {
+      const v = H[i] as number;
+      out[pos + i * 4] = v >>> 24;
+      out[pos + i * 4 + 1] = v >>> 16;
+      out[pos + i * 4 + 2] = v >>> 8;
+      out[pos + i * 4 + 3] = v;
+    }
   }
 
   /** HMAC of a string's UTF-8 bytes, as 64 lowercase hex digits. */

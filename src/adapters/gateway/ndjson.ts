@@ -12,7 +12,7 @@ import type { CompiledManifest, PathNode } from '../../core/enforce/compile.js';
 import type { FieldRule } from '../../core/enforce/manifest.js';
 import { type OperatorContext, type OutValue, operate, type ValueKind } from '../../core/enforce/operators.js';
 import { ByteTable } from './byte-table.js';
-import type { FastHmac } from './hmac.js';
+import { type FastHmac, hex32Into } from './hmac.js';
 import { type JNode, parseStrict, StrictJsonError } from './json-strict.js';
 import { type ChunkResult, csvCell, OutBuf, type Reject } from './types.js';
 
@@ -94,8 +94,8 @@ export class NdjsonTransform {
   private unknown: number[] = [];
   /** Subjects this transform has reported; each is reported once (memory: one string per distinct subject). */
   private readonly subjectsSeen = new ByteTable();
-  /** Memo of `hash` results: value bytes → 64 hex digits. */
-  private readonly hashMemo = new ByteTable(64, 2_000_000);
+  /** Memo of `hash` results: value bytes → the 32-byte HMAC. */
+  private readonly hashMemo = new ByteTable(32, 2_000_000);
   private rejCode = '';
   private rejParams: Record<string, string | number> = {};
   private readonly protoKey = Buffer.from('__proto__');
@@ -468,7 +468,7 @@ export class NdjsonTransform {
       const table = this.slotOp[sl] === OP_HASH ? this.hashMemo : this.subjectsSeen;
       if (!table.has(buf, s, e)) {
         table.insert(buf, s, e);
-        if (table === this.hashMemo) this.hmac.hexInto(buf, s, e, table.bytes, table.valueAt);
+        if (table === this.hashMemo) this.hmac.rawInto(buf, s, e, table.bytes, table.valueAt);
         fresh.push(buf.utf8Slice(s, e));
       }
       return true;
@@ -492,9 +492,9 @@ export class NdjsonTransform {
     const memo = this.hashMemo;
     if (!memo.has(buf, s, e)) {
       memo.insert(buf, s, e);
-      this.hmac.hexInto(buf, s, e, memo.bytes, memo.valueAt);
+      this.hmac.rawInto(buf, s, e, memo.bytes, memo.valueAt);
     }
-    return pos + memo.bytes.copy(ob, pos, memo.valueAt, memo.valueAt + 64);
+    return hex32Into(memo.bytes, memo.valueAt, ob, pos);
   }
 
   private emitFast(buf: Buffer, out: OutBuf): void {

@@ -113,7 +113,13 @@ export async function* cutRecords(
  * around each cut), so each worker reads its own range and the main thread never copies input bytes. A line
  * longer than `maxLineBytes` across a cut is skipped with one `toolong` piece; memory stays bounded.
  */
-export async function* fileRanges(file: string, size: number, from: number, maxLineBytes: number, target = CHUNK_BYTES): AsyncGenerator<Piece> {
+export async function* fileRanges(
+  file: string,
+  size: number,
+  from: number,
+  maxLineBytes: number,
+  target = CHUNK_BYTES,
+): AsyncGenerator<Piece> {
   const fd = openSync(file, 'r');
   const win = Buffer.allocUnsafe(64 * 1024);
   /** Offset of the first newline at or after `at`, looking at most `limit` bytes; -1 if none. */

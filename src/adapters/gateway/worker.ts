@@ -50,7 +50,11 @@ parentPort?.on('message', async (msg: Msg) => {
     const b =
       msg.file !== undefined
         ? readRange(msg.file, msg.start as number, msg.end as number)
-        : Buffer.from((msg.buf as Uint8Array).buffer, (msg.buf as Uint8Array).byteOffset, (msg.buf as Uint8Array).byteLength);
+        : Buffer.from(
+            (msg.buf as Uint8Array).buffer,
+            (msg.buf as Uint8Array).byteOffset,
+            (msg.buf as Uint8Array).byteLength,
+          );
     const result = t.process(b, 0, b.length);
     parentPort?.postMessage({ seq: msg.seq, result }, [result.out.buffer as ArrayBuffer]);
   } catch (err) {

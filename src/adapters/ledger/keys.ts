@@ -113,6 +113,7 @@ let lastKey: { x: string; key: ReturnType<typeof createPublicKey> } | undefined;
 export const checkEd25519: SignatureCheck = (message, signature, publicKey) => {
   if (publicKey.length !== 32 || signature.length !== 64) return false;
   const x = Buffer.from(publicKey).toString('base64url');
-  if (lastKey?.x !== x) lastKey = { x, key: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' }) };
+  if (lastKey?.x !== x)
+    lastKey = { x, key: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' }) };
   return verify(null, message, lastKey.key, signature);
 };

@@ -84,7 +84,8 @@ export class SubjectHashSet {
       const k3 = old[i + 3] as number;
       if ((k0 | k1 | k2 | k3) === 0) continue;
       let j = (k0 << 2) & m4;
-      while (((t[j] as number) | (t[j + 1] as number) | (t[j + 2] as number) | (t[j + 3] as number)) !== 0) j = (j + 4) & m4;
+      while (((t[j] as number) | (t[j + 1] as number) | (t[j + 2] as number) | (t[j + 3] as number)) !== 0)
+        j = (j + 4) & m4;
       t[j] = k0;
       t[j + 1] = k1;
       t[j + 2] = k2;
@@ -100,12 +101,13 @@ export class SubjectHashSet {
    * first 16 bytes. Returns how many distinct members the input held and how many were not members before;
    * the new ones are then in {@link lastAdded}.
    */
-  addPacked(packed: Uint8Array, stride = 32): { distinct: number; added: number } {
+  addPacked(packed: Uint8Array, stride = 32, record = true): { distinct: number; added: number } {
     if (stride % 16 !== 0 || packed.length % stride !== 0) {
       throw new RangeError(`packed subject hashes must be a multiple of ${stride} bytes`);
     }
     const n = packed.length / stride;
     this.reserve(this.size + n);
+    if (!record) return this.load(packed, stride);
     if (this.fresh.length < n * 4) {
       this.fresh = new Int32Array(n * 4);
       this.freshSlots = new Int32Array(n);
@@ -191,6 +193,46 @@ export class SubjectHashSet {
     this.size += added;
     this.freshCount = added;
     return { distinct: added + seen, added };
+  }
+
+  /** Bulk insert for loading stored chunks: no distinct count, nothing recorded in {@link lastAdded}. */
+  private load(packed: Uint8Array, stride: number): { distinct: number; added: number } {
+    const w = words(packed);
+    const step = stride >> 2;
+    const t = this.table;
+    const m4 = this.mask * 4;
+    let added = 0;
+    for (let o = 0; o < w.length; o += step) {
+      const k0 = w[o] as number;
+      const k1 = w[o + 1] as number;
+      const k2 = w[o + 2] as number;
+      const k3 = w[o + 3] as number;
+      if ((k0 | k1 | k2 | k3) === 0) {
+        if (!this.hasZero) added++;
+        this.hasZero = true;
+        continue;
+      }
+      let j = (k0 << 2) & m4;
+      while (true) {
+        const t0 = t[j] as number;
+        const t1 = t[j + 1] as number;
+        const t2 = t[j + 2] as number;
+        const t3 = t[j + 3] as number;
+        if (t0 === k0 && t1 === k1 && t2 === k2 && t3 === k3) break;
+        if ((t0 | t1 | t2 | t3) === 0) {
+          t[j] = k0;
+          t[j + 1] = k1;
+          t[j + 2] = k2;
+          t[j + 3] = k3;
+          added++;
+          break;
+        }
+        j = (j + 4) & m4;
+      }
+    }
+    this.size += added;
+    this.freshCount = 0;
+    return { distinct: added, added };
   }
 
   /** The 16-byte members added by the last {@link addPacked}, in input order (a view: copy to keep it). */

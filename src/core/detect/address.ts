@@ -4,10 +4,10 @@
  * part — 路 街 道 巷 弄 号 村 栋 室 …) and English street addresses (`12 Nanjing Road`, `Room 5, 88 Century Ave`).
  */
 
-const ADMIN = new Set<number>();
-for (const c of '省市区县镇乡旗州盟') ADMIN.add(c.charCodeAt(0));
-const LOCAL = new Set<number>();
-for (const c of '路街道巷弄号村栋幢楼室苑园庄里胡同组') LOCAL.add(c.charCodeAt(0));
+// one byte per CJK char (U+4E00–U+9FFF): 1 = administrative unit, 2 = road/number part
+const CJK_FLAGS = new Uint8Array(0xa000 - 0x4e00);
+for (const c of '省市区县镇乡旗州盟') CJK_FLAGS[c.charCodeAt(0) - 0x4e00] = 1;
+for (const c of '路街道巷弄号村栋幢楼室苑园庄里胡同组') CJK_FLAGS[c.charCodeAt(0) - 0x4e00] = 2;
 
 /** A Chinese address: ≥ 6 chars, mostly CJK/digits, an administrative unit before a road/number part. */
 export function isChineseAddress(v: string): boolean {
@@ -22,10 +22,12 @@ export function isChineseAddress(v: string): boolean {
     const c = v.charCodeAt(i);
     if (c >= 0x4e00 && c <= 0x9fff) {
       cjk++;
-      if (ADMIN.has(c) && i >= 1 && local === 0) {
+      const f = CJK_FLAGS[c - 0x4e00] as number;
+      if (f === 0) continue;
+      if (f === 1 && i >= 1 && local === 0) {
         if (admin < 0) admin = i;
         admins++;
-      } else if (admin >= 0 && LOCAL.has(c)) local++;
+      } else if (admin >= 0 && f === 2) local++;
     } else if (c >= 48 && c <= 57) {
       if (admin >= 0) digitsAfter = true;
     } else if (c === 12290 || c === 65281 || c === 65311 || c === 33 || c === 63) {

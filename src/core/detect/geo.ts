@@ -63,6 +63,23 @@ export function isLongitude(v: string): boolean {
   return lastDecimals >= 2 && x >= -180 && x <= 180;
 }
 
+/** Bits of {@link latLonBits}. */
+export const LAT = 1;
+export const LON = 2;
+/** At least 5 decimals. */
+export const PRECISE = 4;
+
+/** One parse for both checks: `LAT` when {@link isLatitude}, `LON` when {@link isLongitude}, `PRECISE` (≥ 5 decimals). */
+export function latLonBits(v: string): number {
+  const x = parseDecimal(v, 0, v.length);
+  if (Number.isNaN(x) || lastDecimals < 2) return 0;
+  let bits = 0;
+  if (x >= -90 && x <= 90) bits |= LAT;
+  if (x >= -180 && x <= 180) bits |= LON;
+  if (lastDecimals >= 5) bits |= PRECISE;
+  return bits;
+}
+
 /** A `lat,lon` or `lon,lat` pair, both with ≥ 3 decimals, in range (one must exceed 90 when ambiguous order). */
 export function isGeoPair(v: string): boolean {
   const n = v.length;

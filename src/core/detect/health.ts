@@ -244,14 +244,16 @@ export const DIAGNOSIS_TERMS_EN = [
 ];
 
 const TERMS = new Set<string>([...DIAGNOSIS_TERMS_ZH, ...DIAGNOSIS_TERMS_EN]);
+const MAX_TERM = Math.max(...[...TERMS].map((t) => t.length));
+const MAX_TERM_ZH = Math.max(...DIAGNOSIS_TERMS_ZH.map((t) => t.length));
 
 /** True for a diagnosis/adverse-event term in the vocabulary (case-insensitive for English). */
 export function isDiagnosisTerm(v: string): boolean {
   const n = v.length;
-  if (n < 2 || n > 60) return false;
-  if (TERMS.has(v)) return true;
+  if (n < 2 || n > MAX_TERM) return false;
   const c0 = v.charCodeAt(0);
-  return c0 < 0x3000 && TERMS.has(v.toLowerCase());
+  if (c0 >= 0x3000) return n <= MAX_TERM_ZH && TERMS.has(v);
+  return TERMS.has(v) || TERMS.has(v.toLowerCase());
 }
 
 /** True for an ICD-10 code, or a vocabulary term, or `CODE term` / `term (CODE)`. */

@@ -133,7 +133,8 @@ const NON_NAME_WORDS = new Set([
 
 /**
  * A Latin-script personal name: 2–4 words, each a capitalised word (`Wei`, `O'Brien`, `Jean-Luc`), an all-caps
- * family name (`ZHANG`), or an initial (`J.`). At least one word of 2+ letters has lower case.
+ * family name (`ZHANG`), or an initial (`J.`). At least one word of 2+ letters has lower case, or the name is all
+ * capitals (passport style `ZHANG WEI`) with a pinyin surname first or last.
  */
 export function isLatinName(v: string): boolean {
   const n = v.length;
@@ -169,7 +170,8 @@ export function isLatinName(v: string): boolean {
     i++;
     if (i === n) return false;
   }
-  return words >= 2 && words <= 4 && sawLower;
+  // all capitals (passport / MRZ style `ZHANG WEI`): only with a pinyin surname first or last
+  return words >= 2 && words <= 4 && (sawLower || hasPinyinSurname(v));
 }
 
 /** A person's name in Chinese or Latin script. */
@@ -287,6 +289,13 @@ const ETHNIC_EN = new Set([
   'kazakh',
 ]);
 
+/** First characters of the Chinese forms (a quick reject for names and other short CJK values). */
+const ETHNIC_FIRST = new Uint8Array(0x10000 - 0x3000);
+for (const e of [...ETHNIC_FULL, ...ETHNIC_SHORT]) {
+  const c = e.charCodeAt(0);
+  if (c >= 0x3000) ETHNIC_FIRST[c - 0x3000] = 1;
+}
+
 /** True for an ethnic group written in full (`汉族`, `维吾尔族`) — unambiguous on its own. */
 export function isEthnicityFull(v: string): boolean {
   return v.length >= 2 && v.length <= 5 && ETHNIC_FULL.has(v);
@@ -294,9 +303,17 @@ export function isEthnicityFull(v: string): boolean {
 /** True for an ethnic group in full, short (`汉`, `回`) or English (`Han`) form; short forms need a header. */
 export function isEthnicity(v: string): boolean {
   const n = v.length;
-  if (n > 10) return false;
-  if (ETHNIC_FULL.has(v) || ETHNIC_SHORT.has(v)) return true;
-  return v.charCodeAt(0) < 0x3000 && ETHNIC_EN.has(v.toLowerCase());
+  if (n > 10 || n === 0) return false;
+  const c0 = v.charCodeAt(0);
+  if (c0 >= 0x3000) {
+    if (c0 - 0x3000 >= ETHNIC_FIRST.length || ETHNIC_FIRST[c0 - 0x3000] === 0) return false;
+    return ETHNIC_FULL.has(v) || ETHNIC_SHORT.has(v);
+  }
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false; // English names are letters only
+  }
+  return ETHNIC_SHORT.has(v) || ETHNIC_EN.has(v.toLowerCase());
 }
 
 /** Pinyin of the most common surnames (Hanyu Pinyin, as on passports). */

@@ -13,6 +13,31 @@ function isMobileCore(d: string, at: number): boolean {
   return allDigits(d, at + 2, d.length);
 }
 
+/** Only digits and the separators a phone number is written with (`+`, space, `-`, `.`, brackets). */
+function phoneChars(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (
+      !(
+        (c >= 48 && c <= 57) ||
+        c === 32 ||
+        c === 9 ||
+        c === 0xa0 ||
+        c === 0x3000 ||
+        c === 45 ||
+        c === 43 ||
+        c === 46 ||
+        c === 40 ||
+        c === 41 ||
+        c === 0xff08 ||
+        c === 0xff09
+      )
+    )
+      return false;
+  }
+  return true;
+}
+
 /** Removes spaces, dashes and dots between digits (only called when the fast path fails). */
 function stripSeparators(v: string): string {
   return v.replace(/[\s\-.()（）]/g, '');
@@ -25,6 +50,7 @@ export function isMobile(v: string): boolean {
   if (n < 11 || n > 20) return false;
   const c0 = v.charCodeAt(0);
   if (c0 !== 43 && c0 !== 48 && c0 !== 56 && c0 !== 49 && c0 !== 40) return false; // + 0 8 1 (
+  if (!phoneChars(v)) return false;
   const d = stripSeparators(v);
   if (d.length === 11) return isMobileCore(d, 0);
   if (d.startsWith('+86')) return isMobileCore(d, 3);
@@ -39,14 +65,27 @@ function areaLength(d: string): number {
   return c1 === 49 || c1 === 50 ? 3 : 4;
 }
 
-/** True for a fixed-line number with area code (`021-62345678`, `0571 8765 4321`, `(010)12345678`, `+86-21-…`). */
+const EXTENSION = /^(.*\d)\s*(?:-|转|分机|ext\.?|x|#)\s*\d{1,5}$/i;
+
+/**
+ * True for a fixed-line number with area code (`021-62345678`, `0571 8765 4321`, `(010)12345678`, `+86-21-…`),
+ * optionally with an extension (`021-62345678-8001`, `010-12345678转123`).
+ */
 export function isLandline(v: string): boolean {
+  if (isLandlineCore(v)) return true;
+  if (v.length < 12 || v.length > 28 || v.charCodeAt(0) > 48) return false;
+  const m = EXTENSION.exec(v);
+  return m !== null && isLandlineCore(m[1] as string);
+}
+
+function isLandlineCore(v: string): boolean {
   const n = v.length;
   if (n < 10 || n > 20) return false;
   const c0 = v.charCodeAt(0);
   if (c0 !== 48 && c0 !== 40 && c0 !== 43 && c0 !== 65288) return false; // 0 ( + （
   let d = v;
   if (!allDigits(v)) {
+    if (!phoneChars(v)) return false;
     d = stripSeparators(v);
     if (d.startsWith('+86')) d = `0${d.slice(3)}`;
     if (!allDigits(d)) return false;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeLeaf, encodeLeaf, shanghaiYear } from './leaf.js';
+import { decodeLeaf, decodeRange, encodeLeaf, newLeafScan, rangeEquals, scanLeaf, shanghaiYear } from './leaf.js';
 import {
   consistencyPath,
   inclusionPath,
@@ -12,6 +12,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from './merkle.js';
+import { createWordNodeHasher, digestToWords, wordsToDigest } from './sha256.js';
 import type { LedgerLeaf } from './types.js';
 
 const sha = (b: Uint8Array): Uint8Array => createHash('sha256').update(b).digest();
@@ -161,5 +162,100 @@ describe('leaf encoding and the Shanghai year', () => {
   it('counts the year in Asia/Shanghai (UTC+8): 1 January starts at 16:00 UTC on 31 December', () => {
     expect(shanghaiYear(Date.parse('2025-12-31T15:59:59.999Z'))).toBe(2025);
     expect(shanghaiYear(Date.parse('2025-12-31T16:00:00.000Z'))).toBe(2026);
+  });
+});
+
+describe('JS SHA-256 node hash and the leaf scanner used by verify', () => {
+  it('the word node hasher equals SHA-256(0x01 ‖ left ‖ right)', () => {
+    const node = createWordNodeHasher();
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        (l, r) => {
+          const x = new Int32Array(24);
+          digestToWords(l, 0, x, 0);
+          digestToWords(r, 0, x, 8);
+          node(x, 0, 8, 16);
+          const out = new Uint8Array(32);
+          wordsToDigest(x, 16, out, 0);
+          expect(Buffer.from(out)).toEqual(sha(Uint8Array.from([1, ...l, ...r])));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('a"b', 'c\\d', 'e\nf', '上海'));
+  const leafArb = fc.record({
+    v: fc.constant(1 as const),
+    batchId: text,
+    exporter: text,
+    manifest: fc.record({ id: text, version: text }),
+    lists: fc.array(fc.record({ id: text, version: text }), { maxLength: 3 }),
+    recipient: text,
+    country: text,
+    time: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    year: fc.nat(9999),
+    records: fc.nat(),
+    fields: fc.array(text, { maxLength: 4 }),
+    subjects: fc.record({
+      sensitiveNew: fc.nat(),
+      sensitiveSeen: fc.nat(),
+      personalNew: fc.nat(),
+      personalSeen: fc.nat(),
+    }),
+    sha256: text,
+    bytes: fc.nat(),
+    gateway: text,
+  });
+
+  it('scanLeaf reads what decodeLeaf reads from any encoded leaf, or defers to it', () => {
+    const scan = newLeafScan();
+    fc.assert(
+      fc.property(leafArb, (leaf) => {
+        const bytes = encodeLeaf(leaf);
+        if (!scanLeaf(bytes, scan)) {
+          // Only strings with escapes make it defer.
+          expect(JSON.stringify([leaf.batchId, leaf.exporter, leaf.time])).toMatch(/\\/);
+          return;
+        }
+        expect(decodeRange(bytes, scan.batchId[0], scan.batchId[1])).toBe(leaf.batchId);
+        expect(rangeEquals(bytes, scan.batchId[0], scan.batchId[1], leaf.batchId)).toBe(true);
+        expect(decodeRange(bytes, scan.exporter[0], scan.exporter[1])).toBe(leaf.exporter);
+        expect(decodeRange(bytes, scan.time[0], scan.time[1])).toBe(leaf.time);
+        expect([scan.year, scan.records, scan.sensitiveNew, scan.personalNew]).toEqual([
+          leaf.year,
+          leaf.records,
+          leaf.subjects.sensitiveNew,
+          leaf.subjects.personalNew,
+        ]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('scanLeaf never throws on arbitrary bytes, and refuses truncated leaves', () => {
+    const scan = newLeafScan();
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (b) => void scanLeaf(b, scan)));
+    const bytes = encodeLeaf({
+      v: 1,
+      batchId: 'b-1',
+      exporter: 'acme',
+      manifest: { id: 'm', version: '1' },
+      lists: [],
+      recipient: 'r',
+      country: 'DE',
+      time: '2026-01-01T00:00:00.000Z',
+      year: 2026,
+      records: 1,
+      fields: [],
+      subjects: { sensitiveNew: 1, sensitiveSeen: 2, personalNew: 3, personalSeen: 4 },
+      sha256: 'ab',
+      bytes: 1,
+      gateway: 'g',
+    });
+    expect(scanLeaf(bytes, scan)).toBe(true);
+    for (let n = 0; n < bytes.length; n++) expect(scanLeaf(bytes.subarray(0, n), scan)).toBe(false);
   });
 });

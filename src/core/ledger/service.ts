@@ -30,6 +30,7 @@ import {
 import { createWordNodeHasher, digestToWords, wordsToDigest } from './sha256.js';
 import type {
   BatchIntent,
+  CheckedLeaf,
   CommittedBatch,
   ConsistencyProof,
   Hash,
@@ -41,6 +42,7 @@ import type {
   SignatureCheck,
   SignedTreeHead,
   StoredIntent,
+  StoredLeaf,
   SubjectKind,
   VerifyReport,
 } from './types.js';
@@ -197,7 +199,10 @@ export function createLedgerService(deps: LedgerDeps) {
       id,
       preparedAt: deps.now(),
       state: 'pending',
-      subjectCount: { sensitive: sensitive.length / SUBJECT_HASH_BYTES, personal: personal.length / SUBJECT_HASH_BYTES },
+      subjectCount: {
+        sensitive: sensitive.length / SUBJECT_HASH_BYTES,
+        personal: personal.length / SUBJECT_HASH_BYTES,
+      },
     };
     return { stored, packed: { sensitive, personal } };
   }
@@ -415,6 +420,8 @@ export function createLedgerService(deps: LedgerDeps) {
     const scan = newLeafScan();
     // 0x00 ‖ leaf for the native one-shot hash (faster than JS for a ~400-byte leaf, see docs/ledger.md).
     let scratch = new Uint8Array(1024);
+    // views[n] = scratch[0..n]: leaves of one ledger have a handful of lengths, so no view per leaf.
+    const views: Uint8Array[] = [];
     // Cached decodings: consecutive leaves mostly share exporter, time and year.
     let exporterBytes = new Uint8Array(0);
     let exporter = '';
@@ -428,28 +435,50 @@ export function createLedgerService(deps: LedgerDeps) {
       return true;
     };
     const CHUNK = 20_000;
+    // Rows with the string copies: from readLeaves, or fetched one by one when the store could not confirm them.
+    const readChecked = store.readCheckedLeaves?.bind(store);
+    const fullRow = async (index: number): Promise<StoredLeaf> => {
+      const [r] = await store.readLeaves(index, 1);
+      return r as StoredLeaf;
+    };
+    // The batch id for a report (decoded from the leaf when the store confirmed the copies instead).
+    const idOf = (confirmed: boolean, b: Uint8Array, row: { batchId: string }): string =>
+      confirmed ? decodeRange(b, scan.batchId[0], scan.batchId[1]) : row.batchId;
+    const confirmedRow = { batchId: '', exporter: '', time: 0 };
     while (true) {
-      const rows = await store.readLeaves(size, CHUNK);
+      const rows: Array<StoredLeaf | CheckedLeaf> = readChecked
+        ? await readChecked(size, CHUNK)
+        : await store.readLeaves(size, CHUNK);
       if (rows.length === 0) break;
-      for (const row of rows) {
+      for (const checked of rows) {
         const index = size;
-        if (row.index !== index)
-          return report(index, undefined, `leaf ${index} is missing (next stored is ${row.index})`);
-        const b = row.bytes;
+        if (checked.index !== index)
+          return report(index, undefined, `leaf ${index} is missing (next stored is ${checked.index})`);
+        const b = checked.bytes;
+        const fast = scanLeaf(b, scan);
+        // The batch id and exporter copies: confirmed by the store, or compared here.
+        let row: { batchId: string; exporter: string; time: number };
+        if ('copies' in checked) {
+          if (fast && checked.copies) {
+            confirmedRow.time = checked.time;
+            row = confirmedRow;
+          } else row = await fullRow(index);
+        } else row = checked;
+        const confirmed = 'copies' in checked && fast && checked.copies;
         let leafExporter: string;
         let year: number;
         let sensitiveNew: number;
         let personalNew: number;
-        if (scanLeaf(b, scan)) {
-          if (!rangeEquals(b, scan.batchId[0], scan.batchId[1], row.batchId)) {
-            return report(index, row.batchId, 'stored batch id differs from the leaf');
+        if (fast) {
+          if (!confirmed && !rangeEquals(b, scan.batchId[0], scan.batchId[1], row.batchId)) {
+            return report(index, idOf(confirmed, b, row), 'stored batch id differs from the leaf');
           }
           if (!sameBytes(b, scan.exporter[0], scan.exporter[1], exporterBytes)) {
             exporterBytes = b.slice(scan.exporter[0], scan.exporter[1]);
             try {
               exporter = decodeRange(b, scan.exporter[0], scan.exporter[1]);
             } catch {
-              return report(index, row.batchId, 'leaf bytes are not UTF-8 JSON');
+              return report(index, idOf(confirmed, b, row), 'leaf bytes are not UTF-8 JSON');
             }
           }
           leafExporter = exporter;
@@ -458,24 +487,26 @@ export function createLedgerService(deps: LedgerDeps) {
             timeText = decodeRange(b, scan.time[0], scan.time[1]);
             timeMs = Date.parse(timeText);
           }
-          if (timeMs !== row.time) return report(index, row.batchId, 'stored time differs from the leaf');
+          if (timeMs !== row.time) return report(index, idOf(confirmed, b, row), 'stored time differs from the leaf');
           year = scan.year;
           sensitiveNew = scan.sensitiveNew;
           personalNew = scan.personalNew;
         } else {
           const d = decodeLeaf(b, { canonical: false });
-          if (!d.ok) return report(index, row.batchId, d.reason);
+          if (!d.ok) return report(index, idOf(confirmed, b, row), d.reason);
           const leaf = d.leaf;
           if (leaf.batchId !== row.batchId)
-            return report(index, row.batchId, `stored batch id differs from the leaf (${leaf.batchId})`);
+            return report(index, idOf(confirmed, b, row), `stored batch id differs from the leaf (${leaf.batchId})`);
           if (Date.parse(leaf.time) !== row.time)
-            return report(index, row.batchId, 'stored time differs from the leaf');
+            return report(index, idOf(confirmed, b, row), 'stored time differs from the leaf');
           leafExporter = leaf.exporter;
           year = leaf.year;
           sensitiveNew = leaf.subjects.sensitiveNew;
           personalNew = leaf.subjects.personalNew;
         }
-        if (leafExporter !== row.exporter) return report(index, row.batchId, 'stored exporter differs from the leaf');
+        if (!confirmed && leafExporter !== row.exporter) {
+          return report(index, idOf(confirmed, b, row), 'stored exporter differs from the leaf');
+        }
         // Leaf hash SHA-256(0x00 ‖ bytes) into the pending list, then into the tree.
         const slot = (index - lastGoodSize) * 8;
         if (slot + 8 > pend.length) {
@@ -483,9 +514,17 @@ export function createLedgerService(deps: LedgerDeps) {
           bigger.set(pend);
           pend = bigger;
         }
-        if (scratch.length < b.length + 1) scratch = new Uint8Array(b.length * 2 + 1);
+        if (scratch.length < b.length + 1) {
+          scratch = new Uint8Array(b.length * 2 + 1);
+          views.length = 0;
+        }
         scratch.set(b, 1);
-        digestToWords(hash(scratch.subarray(0, b.length + 1)), 0, pend, slot);
+        let view = views[b.length];
+        if (view === undefined) {
+          view = scratch.subarray(0, b.length + 1);
+          views[b.length] = view;
+        }
+        digestToWords(hash(view), 0, pend, slot);
         push(pend, slot);
         if (sum === undefined || sum.exporter !== leafExporter || sum.year !== year) {
           const key = `${leafExporter}\u0000${year}`;
@@ -501,7 +540,7 @@ export function createLedgerService(deps: LedgerDeps) {
         while (hi < heads.length && (heads[hi] as SignedTreeHead).treeSize === size) {
           const h = heads[hi] as SignedTreeHead;
           const why = headProblem(h);
-          if (why) return report(index, row.batchId, `tree head of size ${h.treeSize}: ${why}`);
+          if (why) return report(index, idOf(confirmed, b, row), `tree head of size ${h.treeSize}: ${why}`);
           if (rootHex() !== h.rootHash) {
             // Name the first leaf whose hash differs from the one recorded at commit time.
             const words = new Int32Array(8);
@@ -513,7 +552,11 @@ export function createLedgerService(deps: LedgerDeps) {
                 for (let k = 0; k < 8; k++) if (words[k] !== pend[(i - lastGoodSize) * 8 + k]) same = false;
               }
               if (!same) {
-                return report(i, await batchIdAt(i), `leaf hash differs from the one signed in tree head ${h.treeSize}`);
+                return report(
+                  i,
+                  await batchIdAt(i),
+                  `leaf hash differs from the one signed in tree head ${h.treeSize}`,
+                );
               }
             }
             return report(

@@ -1240,4 +1240,3 @@ export function createWordNodeHasher(): (words: Int32Array, l: number, r: number
     compress(W, st, 0, x, out);
   };
 }
-

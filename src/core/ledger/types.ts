@@ -205,6 +205,19 @@ export interface StoredLeaf {
 }
 
 /**
+ * A leaf row for `verify`, without the string copies: `copies` is true when the store compared the row's
+ * `batchId` and `exporter` with the leaf's, as bytes of the canonical layout (`{"v":1,"batchId":"<id>",
+ * "exporter":"<exporter>"…`), and they agree. False only means "not confirmed": `verify` then compares
+ * the strings itself.
+ */
+export interface CheckedLeaf {
+  index: number;
+  time: number;
+  bytes: Uint8Array;
+  copies: boolean;
+}
+
+/**
  * The write side of the storage port, valid only inside `LedgerStore.write`. Every method may answer
  * synchronously (SQLite) or asynchronously (PostgreSQL); callers always `await`.
  */
@@ -246,6 +259,12 @@ export interface LedgerStore {
   getNode(level: number, index: number): Awaitable<Uint8Array | undefined>;
   /** Leaves with `index >= from`, in index order, at most `limit`. */
   readLeaves(from: number, limit: number): Awaitable<StoredLeaf[]>;
+  /**
+   * Optional fast path for `verify`: like `readLeaves`, but the store checks the `batchId` and `exporter`
+   * copies against the leaf bytes itself (SQL `substr` on the blob) instead of handing out two strings
+   * per leaf. A store without it is verified through `readLeaves`.
+   */
+  readCheckedLeaves?(from: number, limit: number): Awaitable<CheckedLeaf[]>;
   /** Leaf indices of committed leaves with `time >= since`, for `show`. */
   leafIndicesSince(since: number, limit: number): Awaitable<number[]>;
   leafByBatchId(batchId: string): Awaitable<StoredLeaf | undefined>;

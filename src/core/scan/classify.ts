@@ -83,7 +83,8 @@ const A_GEO_CN = NT + 10;
 const A_NAME_PINYIN = NT + 11;
 const A_LAT_PRECISE = NT + 12;
 const A_LON_ONLY = NT + 13;
-const NF = NT + 14;
+const A_IP_VERSIONLIKE = NT + 14;
+const NF = NT + 15;
 
 const DISTINCT_CAP = 2000;
 const W112 = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -95,6 +96,8 @@ const WARMUP = 10_000;
 const MEMO_CAP = 4096;
 const PREFIX_CAP = 4000;
 const YEAR_MIN = 1800;
+
+const isDateSep = (c: number): boolean => c === 47 || c === 45 || c === 46;
 
 const I_ID = IDX.CN_RESIDENT_ID;
 const I_MOB = IDX.CN_MOBILE;
@@ -134,6 +137,9 @@ class ColState {
   mobileBlocks: Set<string> | null = new Set();
   mobileBlockCount = 0;
   readonly years = new Int32Array(300);
+  /** 15-digit legacy resident IDs accepted, by their two-digit birth year. */
+  readonly legacyYears = new Int32Array(100);
+  legacyIds = 0;
   readonly spanCounts = new Int32Array(NT);
   readonly spanValues = new Int32Array(NT);
   private readonly seen = new Int32Array(NT);
@@ -159,9 +165,17 @@ class ColState {
   }
 
   observe(raw: string, maxBirth: number): void {
-    const v = trimValue(raw);
-    const n = v.length;
+    let v = trimValue(raw);
+    let n = v.length;
     if (n === 0) return;
+    const c0 = v.charCodeAt(0);
+    if (n <= 4 && isNullToken(v)) return;
+    if (c0 === 39 || c0 === 61) {
+      // spreadsheet text markers: `'13800138000`, `="110105194912310021"`
+      v = stripTextMarker(v);
+      n = v.length;
+      if (n === 0) return;
+    }
     this.nonEmpty++;
     this.totalLen += n;
     const c = this.counts;
@@ -284,7 +298,7 @@ class ColState {
         this.hit(I_IMO);
         hit = true;
       }
-      if (n >= 8 && !hit && (c0 === 49 || c0 === 50)) {
+      if (n >= 8 && !hit && (c0 === 49 || c0 === 50 || isDateSep(v.charCodeAt(1)) || isDateSep(v.charCodeAt(2)))) {
         const ymd = parseDate(v);
         if (ymd >= 0) {
           this.hit(A_DATE);
@@ -297,6 +311,7 @@ class ColState {
       if (n >= 7 && n <= 45 && !hit) {
         if (isIpAddress(v)) {
           this.hit(I_IP);
+          if (isVersionLike(v)) this.hit(A_IP_VERSIONLIKE);
           hit = true;
         } else if (isMacAddress(v)) {
           this.hit(I_MAC);
@@ -309,15 +324,11 @@ class ColState {
         hit = true;
       }
       if (n >= 4 && n <= 16 && !hit) {
-        const lat = isLatitude(v);
-        if (lat) this.hit(A_LAT);
-        if (isLongitude(v)) {
+        const b = latLonBits(v);
+        if ((b & LAT) !== 0) this.hit(A_LAT);
+        if ((b & LON) !== 0) {
           this.hit(A_LON);
-          const dot = v.indexOf('.');
-          if (dot > 0 && n - dot - 1 >= 5) {
-            if (lat) this.hit(A_LAT_PRECISE);
-            else this.hit(A_LON_ONLY);
-          }
+          if ((b & PRECISE) !== 0) this.hit((b & LAT) !== 0 ? A_LAT_PRECISE : A_LON_ONLY);
         }
       }
       if (n === 1 && isGender(v)) this.hit(I_GENDER);
@@ -480,8 +491,9 @@ class ColState {
         this.hit(I_GEO);
         hit = true;
       } else {
-        if (isLatitude(v)) this.hit(A_LAT);
-        if (isLongitude(v)) this.hit(A_LON);
+        const b = latLonBits(v);
+        if ((b & LAT) !== 0) this.hit(A_LAT);
+        if ((b & LON) !== 0) this.hit(A_LON);
       }
     } else if (c0 === 58 && isIpAddress(v)) {
       this.hit(I_IP);
@@ -528,6 +540,9 @@ class ColState {
     } else if (n === 15) {
       if (isResidentId(v, maxBirth)) {
         this.hit(I_ID);
+        this.legacyIds++;
+        const yy = (v.charCodeAt(6) - 48) * 10 + v.charCodeAt(7) - 48;
+        this.legacyYears[yy] = (this.legacyYears[yy] as number) + 1;
         return;
       }
       if (luhnOk) {
@@ -617,6 +632,40 @@ class ColState {
   mobileBlocksSeen(): number {
     return this.mobileBlocks === null ? this.mobileBlockCount : this.mobileBlocks.size;
   }
+}
+
+/**
+ * A dotted quad that reads like a version number (`1.2.0.17`: first part below 10, every part below 64). Public
+ * addresses in 1.0.0.0–9.255.255.255 with all parts that small are rare; a column of them is firmware versions.
+ */
+function isVersionLike(v: string): boolean {
+  let part = 0;
+  let parts = 0;
+  for (let i = 0; i <= v.length; i++) {
+    const c = i < v.length ? v.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (part >= 64 || (parts === 0 && part >= 10)) return false;
+      parts++;
+      part = 0;
+    } else if (c >= 48 && c <= 57) part = part * 10 + c - 48;
+    else return false;
+  }
+  return parts === 4;
+}
+
+/** Placeholders exports write for a missing value; they count as empty. */
+const NULL_TOKENS = new Set(['null', 'NULL', 'Null', 'none', 'None', 'NONE', 'nil', 'NaN', 'nan', 'N/A', 'n/a', 'NA', '#N/A', '\\N', '-', '--', '---', '/', '无', '空', '暂无', '(空)', '（空）', '未填', '不详']);
+const NULL_FIRST = new Set([...NULL_TOKENS].map((t) => t.charCodeAt(0)));
+function isNullToken(v: string): boolean {
+  return NULL_FIRST.has(v.charCodeAt(0)) && NULL_TOKENS.has(v);
+}
+
+/** Removes a spreadsheet text marker: a leading `'` or an `="…"` formula wrapper. */
+function stripTextMarker(v: string): string {
+  if (v.charCodeAt(0) === 39) return trimValue(v.slice(1));
+  const n = v.length;
+  if (n >= 3 && v.charCodeAt(1) === 34 && v.charCodeAt(n - 1) === 34) return trimValue(v.slice(2, n - 1));
+  return v;
 }
 
 /** The detector a clear verdict may try first after the warm-up, and the features a hit counts. */
@@ -815,6 +864,13 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
         count += c[A_BANK_LOOSE] as number;
         share = count / N;
       }
+      if (t === 'CN_RESIDENT_ID' && !supports && s.legacyIds >= 20 && s.legacyIds * 2 >= count) {
+        // 15-digit legacy IDs have no check char: region + YYMMDD + 3 digits. Real holders were born over decades;
+        // numbers whose "birth years" fall in a few years are region + date + serial order numbers.
+        let years = 0;
+        for (let i = 0; i < 100; i++) if ((s.legacyYears[i] as number) > 0) years++;
+        if (years < 8) return null;
+      }
       if (share >= THRESHOLDS.checksum.alone) return make(false, 0.55, 'pass the check');
       if (supports && share >= THRESHOLDS.checksum.withHeader) return make(true, 0.45, 'pass the check');
       return null;
@@ -827,6 +883,7 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
         !(supports && h?.match === 'exact')
       )
         return null; // sequential numbers in a few blocks: counters, not phones
+      if (t === 'IP_ADDRESS' && !supports && (c[A_IP_VERSIONLIKE] as number) * 2 >= count) return null; // versions
       const alone = against ? THRESHOLDS.format.againstHeader : THRESHOLDS.format.alone;
       if (share >= alone) return make(false, 0.45, 'match the format');
       if (supports && share >= THRESHOLDS.format.withHeader) return make(true, 0.4, 'match the format');
@@ -900,7 +957,8 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
     }
     case 'dob': {
       if (supports && share >= THRESHOLDS.dateOfBirth.withHeader) return make(true, 0.5, 'are plausible birth dates');
-      if (against || share < THRESHOLDS.dateOfBirth.alone || N < 20) return null;
+      // a header naming another date or a non-personal field (`成立日期`, `hire_date`, `created`) rules out births
+      if (against || h?.signal === 'not_pi' || share < THRESHOLDS.dateOfBirth.alone || N < 20) return null;
       const { span, median } = yearStats(s);
       const todayYear = Math.floor(maxBirth / 10000);
       if (span >= THRESHOLDS.dateOfBirth.minYearSpan && median <= todayYear - THRESHOLDS.dateOfBirth.minMedianAge)

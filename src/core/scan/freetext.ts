@@ -37,6 +37,9 @@ function setFlag(c: number, f: number): void {
 for (let i = 0; i < PLATE_PROVINCES.length; i++) setFlag(PLATE_PROVINCES.charCodeAt(i), F_PROVINCE);
 for (let i = 0; i < COMMON_SURNAMES.length; i++) setFlag(COMMON_SURNAMES.charCodeAt(i), F_SURNAME);
 const HONORIFICS = ['先生', '女士', '小姐', '师傅'];
+const HONORIFIC_FIRST = new Set(HONORIFICS.map((h) => h.charCodeAt(0)));
+
+const PLATE_LENGTHS = [9, 8, 7] as const;
 
 /** Diagnosis terms by first character (longest first), for the CJK scan. */
 const ZH_TERMS = new Map<number, string[]>();
@@ -204,7 +207,7 @@ export function scanText(
         const a = text.charCodeAt(i + 1);
         if (a >= 65 && a <= 90) {
           let matched = 0;
-          for (const len of [9, 8, 7]) {
+          for (const len of PLATE_LENGTHS) {
             if (i + len > n) continue;
             const after = i + len < n ? text.charCodeAt(i + len) : 32;
             if (isAlnum(after)) continue;
@@ -221,7 +224,7 @@ export function scanText(
         }
       }
       // 张先生 / 王女士
-      if ((f & F_SURNAME) !== 0 && i + 2 < n) {
+      if ((f & F_SURNAME) !== 0 && i + 2 < n && HONORIFIC_FIRST.has(text.charCodeAt(i + 1))) {
         const h = text.slice(i + 1, i + 3);
         if (HONORIFICS.includes(h)) {
           onSpan('PERSON_NAME', i, i + 3);

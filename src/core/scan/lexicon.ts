@@ -871,6 +871,11 @@ function evidence(t: Term, match: 'exact' | 'partial'): HeaderEvidence {
   return { signal: t.entry.signal, supports: [...t.entry.supports], term: t.norm, match };
 }
 
+/** Generic "code" words: `性别代码` is a gender code, `民族编码` an ethnicity code, `icd_code` a diagnosis. */
+const GENERIC_CODE = new Set(['代码', '编码', '码', 'code', 'cd', 'dm']);
+/** Closed vocabularies whose codes are still the vocabulary (GB/T 2261 sex codes, GB 3304 ethnic codes, ICD). */
+const CODED_SIGNALS = new Set<string>(['GENDER', 'ETHNICITY', 'HEALTH_DIAGNOSIS']);
+
 /** The lexicon entry a column name matches, or null (`c07`, `col_3`, `field12` match nothing). */
 export function matchHeader(name: string): HeaderEvidence | null {
   const norm = normaliseHeader(name);
@@ -879,11 +884,16 @@ export function matchHeader(name: string): HeaderEvidence | null {
   if (exact) return evidence(exact, 'exact');
   let best: Term | undefined;
   let bestEnd = -1;
+  let coded: Term | undefined;
+  const note = (t: Term): void => {
+    if (CODED_SIGNALS.has(t.entry.signal)) coded = t;
+  };
   // Chinese terms: substrings of the normalised header.
   if (/[\u3400-\u9fff]/.test(norm)) {
     for (const t of CJK_TERMS) {
       const at = norm.lastIndexOf(t.norm);
       if (at < 0) continue;
+      note(t);
       const end = at + t.norm.length;
       if (end > bestEnd || (end === bestEnd && best && t.norm.length > best.norm.length)) {
         best = t;
@@ -906,6 +916,7 @@ export function matchHeader(name: string): HeaderEvidence | null {
       if (/[\u3400-\u9fff]/.test(joined)) break;
       const t = WORD_TERMS.get(joined);
       if (!t) continue;
+      note(t);
       const end = ends[j] as number;
       if (end > bestEnd || (end === bestEnd && best && t.norm.length > best.norm.length)) {
         best = t;
@@ -913,5 +924,6 @@ export function matchHeader(name: string): HeaderEvidence | null {
       }
     }
   }
+  if (best && coded && best.entry.signal === 'not_pi' && GENERIC_CODE.has(best.norm)) return evidence(coded, 'partial');
   return best ? evidence(best, 'partial') : null;
 }
