@@ -52,7 +52,15 @@ function addDays(date: string, days: number): string {
 export function registerManifestCommands(program: Command): void {
   const manifest = program
     .command('manifest')
-    .description('export manifests: draft one from a scan, sign it, check it against a dataset and the list');
+    .description('export manifests: draft one from a scan, sign it, check it against a dataset and the list')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  datapass manifest init --list lingang.icv.after_sales --dataset orders.csv --recipient acme-gmbh --country DE --out m.yaml
+  datapass manifest sign m.yaml --key data/keys/acme-trial-1.key
+  datapass manifest check m.yaml --dataset orders.csv`,
+    );
 
   manifest
     .command('init')

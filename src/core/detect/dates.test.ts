@@ -28,6 +28,14 @@ describe('DATE_OF_BIRTH', () => {
       expect(parseDate(v), v).toBe(-1);
     expect(parseDate('2000-02-29')).toBe(20000229);
   });
+  it('parses month-first and day-first dates (English-locale exports)', () => {
+    expect(parseDate('07/12/1985')).toBe(19850712); // month first when both readings are dates
+    expect(parseDate('31/12/1985')).toBe(19851231); // day first when the first part cannot be a month
+    expect(parseDate('12/31/1985')).toBe(19851231);
+    expect(parseDate('1/2/1985')).toBe(19850102);
+    expect(parseDate('31.12.1985 08:30')).toBe(19851231);
+    for (const v of ['13/13/1985', '07/12/85', '021-62345678', '1.2.3.4', '07/12-1985']) expect(parseDate(v), v).toBe(-1);
+  });
   it('needs an age of 0–120 at `today`', () => {
     expect(isDateOfBirth('1985-07-12', 20250630)).toBe(true);
     expect(isDateOfBirth('2026-01-01', 20250630)).toBe(false);

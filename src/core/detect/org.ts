@@ -4,6 +4,8 @@
  * 集团, 医院, 大学, Ltd, GmbH, AG, Inc, A/S, …).
  */
 
+import { CharSet } from './charset.js';
+
 const ZH_SUFFIXES = [
   '有限责任公司',
   '股份有限公司',
@@ -92,7 +94,7 @@ const LATIN_SUFFIXES = [
 ];
 const LATIN_SET = new Set(LATIN_SUFFIXES);
 /** Last characters of the Chinese suffixes (a quick reject). */
-const ZH_LAST = new Set(ZH_SUFFIXES.map((x) => x.charCodeAt(x.length - 1)));
+const ZH_LAST = new CharSet(ZH_SUFFIXES.map((x) => x.charAt(x.length - 1)));
 
 /** True for an organisation name (≥ 4 chars, a known suffix). */
 export function isOrgName(v: string): boolean {

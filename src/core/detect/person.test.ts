@@ -46,6 +46,10 @@ describe('PERSON_NAME', () => {
     ])
       expect(isPersonName(v), v).toBe(false);
   });
+  it('accepts all-capital (passport-style) names only with a pinyin surname', () => {
+    for (const v of ['ZHANG WEI', 'WANG XIAOMING', 'XIAOMING LI']) expect(isLatinName(v), v).toBe(true);
+    for (const v of ['JOHN SMITH', 'HELLO WORLD', 'OIL FILTER', 'LI']) expect(isLatinName(v), v).toBe(false);
+  });
   it('tells pinyin names apart', () => {
     expect(hasPinyinSurname('Zhang Wei')).toBe(true);
     expect(hasPinyinSurname('Wei ZHANG')).toBe(true);

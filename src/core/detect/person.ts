@@ -6,6 +6,8 @@
  * header or a whole column of them (see core/scan/classify).
  */
 
+import { CharSet } from './charset.js';
+
 /** Common single-character surnames (the ~300 most frequent, covering > 95% of the population). */
 export const COMMON_SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由';
@@ -44,14 +46,12 @@ export const COMPOUND_SURNAMES = [
   '司空',
 ];
 
-const SURNAME = new Set<number>();
-for (let i = 0; i < COMMON_SURNAMES.length; i++) SURNAME.add(COMMON_SURNAMES.charCodeAt(i));
+const SURNAME = new CharSet(COMMON_SURNAMES);
 const COMPOUND = new Set(COMPOUND_SURNAMES);
+const COMPOUND_FIRST = new CharSet(COMPOUND_SURNAMES.map((x) => x.charAt(0)));
 
 /** Characters that end place names, organisations and things, not given names. */
-const NOT_GIVEN_END = new Set<number>();
-for (const c of '省市区县镇乡村路街道号楼室司厂店院局部处科所站队组类型件器机车灯泵阀片管线油剂费单表')
-  NOT_GIVEN_END.add(c.charCodeAt(0));
+const NOT_GIVEN_END = new CharSet('省市区县镇乡村路街道号楼室司厂店院局部处科所站队组类型件器机车灯泵阀片管线油剂费单表');
 
 function isCjk(c: number): boolean {
   return c >= 0x4e00 && c <= 0x9fff;
@@ -66,7 +66,7 @@ export function isChineseName(v: string): boolean {
   if (n <= 4) {
     for (let i = 1; i < n; i++) if (!isCjk(v.charCodeAt(i))) return false;
     if (NOT_GIVEN_END.has(v.charCodeAt(n - 1))) return false;
-    if (n >= 3 && COMPOUND.has(v.slice(0, 2))) return true;
+    if (n >= 3 && COMPOUND_FIRST.has(c0) && COMPOUND.has(v.slice(0, 2))) return true;
     return SURNAME.has(c0) && n <= 3;
   }
   // minority names transliterated with a middle dot: 阿依古丽·买买提

@@ -48,6 +48,11 @@ describe('CN_LANDLINE', () => {
     ])
       expect(isLandline(v), v).toBe(true);
   });
+  it('accepts an extension after the number', () => {
+    for (const v of ['021-62345678-8001', '010-62345678转123', '0571-87654321 ext 12', '(021)62345678#66'])
+      expect(isLandline(v), v).toBe(true);
+    for (const v of ['021-62345678-800123', '13812345678-12', 'SF1234567890-1']) expect(isLandline(v), v).toBe(false);
+  });
   it('rejects mobiles, short numbers, local numbers starting 0/1 and international prefixes', () => {
     for (const v of ['13812345678', '021-1234567', '021-02345678', '00862162345678', '021-623456789'])
       expect(isLandline(v), v).toBe(false);

@@ -5,12 +5,12 @@
  * Tolerates `·`, `•`, `-` or a space after the authority letter, and 挂/学/警/港/澳/领/使 suffix plates.
  */
 
+import { CharSet } from './charset.js';
+
 /** Province (and embassy) characters that start a plate. */
 export const PLATE_PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领';
-const PROV = new Set<number>();
-for (let i = 0; i < PLATE_PROVINCES.length; i++) PROV.add(PLATE_PROVINCES.charCodeAt(i));
-const SUFFIX = new Set<number>();
-for (const c of '挂学警港澳领使试超') SUFFIX.add(c.charCodeAt(0));
+const PROV = new CharSet(PLATE_PROVINCES);
+const SUFFIX = new CharSet('挂学警港澳领使试超');
 
 function isAlnumNoIO(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90 && c !== 73 && c !== 79);

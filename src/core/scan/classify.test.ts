@@ -320,6 +320,53 @@ describe('classifyColumns', () => {
     expect(Object.keys(c.findings).sort()).toEqual(['CN_MOBILE', 'EMAIL']);
   });
 
+  it('placeholders (`NULL`, `\\N`, `-`, `无`) are empty; spreadsheet text markers are stripped', () => {
+    const ids = one(
+      '身份证号',
+      many(200, (i) => (i % 10 < 7 ? ['NULL', '\\N', 'null', '-', 'N/A', '无', ''][i % 7] ?? null : `'${V.residentId(r)}`)),
+    );
+    expect(ids).toMatchObject({ infoType: 'CN_RESIDENT_ID', nonEmpty: 60, findings: { CN_RESIDENT_ID: 60 } });
+    const phones = one(
+      'c03',
+      many(100, () => `="${V.mobile(r)}"`),
+    );
+    expect(phones.infoType).toBe('CN_MOBILE');
+  });
+
+  it('firmware versions written as dotted quads are not IP addresses without an IP header', () => {
+    const versions = many(300, (i) => `${1 + (i % 3)}.${i % 10}.${i % 7}.${(i * 7) % 60}`);
+    expect(one('firmware', versions).infoType).toBeNull();
+    expect(one('ip', versions).infoType).toBe('IP_ADDRESS');
+    expect(one('c09', many(300, () => `${r.range(11, 223)}.${r.range(0, 255)}.${r.range(0, 255)}.${r.range(1, 254)}`)).infoType).toBe(
+      'IP_ADDRESS',
+    );
+  });
+
+  it('15-digit numbers whose "birth dates" fall in a few years are order numbers, not legacy IDs', () => {
+    // region code + yyMMdd of recent years + serial: every value passes the legacy-ID shape
+    const orders = many(300, (i) => `310115${22 + (i % 4)}0${1 + (i % 9)}1${i % 9}${String(i).padStart(3, '0')}`);
+    expect(one('受理单号', orders).infoType).toBeNull();
+    expect(one('c04', orders).infoType).toBeNull();
+    // real legacy IDs: births spread over decades
+    const legacy = many(300, (i) => `310115${40 + (i % 45)}0${1 + (i % 9)}1${i % 9}${String(i).padStart(3, '0')}`);
+    expect(one('c04', legacy).infoType).toBe('CN_RESIDENT_ID');
+    expect(one('身份证号', orders).infoType).toBe('CN_RESIDENT_ID'); // the header names IDs
+  });
+
+  it('a date column named for another date (`成立日期`) is not a date of birth by its spread', () => {
+    const dates = many(300, (i) => `${1980 + (i % 45)}-0${1 + (i % 9)}-1${i % 9}`);
+    expect(one('成立日期', dates).infoType).toBeNull();
+    expect(one('hire_date', dates).infoType).toBeNull();
+    expect(one('birth_date', dates).infoType).toBe('DATE_OF_BIRTH');
+    expect(one('birth_date', many(300, (i) => `0${1 + (i % 9)}/1${i % 9}/${1950 + (i % 50)}`)).infoType).toBe(
+      'DATE_OF_BIRTH',
+    );
+  });
+
+  it('gender codes under a `性别代码` header', () => {
+    expect(one('性别代码', many(100, (i) => String(i % 2))).infoType).toBe('GENDER');
+  });
+
   it('handles empty columns and ragged rows', () => {
     const cols = classifyColumns(['a', 'b'], [['x'], [null, null], []], TODAY);
     expect(cols[1]).toMatchObject({ infoType: null, nonEmpty: 0, kind: 'other' });

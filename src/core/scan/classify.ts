@@ -20,7 +20,7 @@ import { isChineseAddress, isPostalAddress } from '../detect/address.js';
 import { hasIssuerPrefix, isBankCard, isImei, isUnionPayLuhnFail } from '../detect/cards.js';
 import { allDigits } from '../detect/checksums.js';
 import { parseDate } from '../detect/dates.js';
-import { isGeoPair, isInChina, isLatitude, isLongitude } from '../detect/geo.js';
+import { isGeoPair, isInChina, LAT, LON, latLonBits, PRECISE } from '../detect/geo.js';
 import { isDiagnosisTerm, isGeneticSequence, isHealthDiagnosis, isIcd10 } from '../detect/health.js';
 import { trimValue, ymdNumber } from '../detect/index.js';
 import { isEmail, isIpAddress, isMacAddress } from '../detect/network.js';
@@ -143,7 +143,6 @@ class ColState {
   readonly spanCounts = new Int32Array(NT);
   readonly spanValues = new Int32Array(NT);
   private readonly seen = new Int32Array(NT);
-  private seenStamp = 0;
 
   constructor(readonly name: string) {
     this.header = matchHeader(name);
@@ -239,6 +238,7 @@ class ColState {
       this.detectDigits(v, n, maxBirth);
       return;
     }
+    const mask = charMask(v, n);
     if (c0 >= 48 && c0 <= 57) {
       // digits first: IDs, cards, phones, dates, IPs, coordinates, IMO, English addresses, e-mail
       if (n === 18 || n === 15) {
@@ -309,16 +309,16 @@ class ColState {
         }
       }
       if (n >= 7 && n <= 45 && !hit) {
-        if (isIpAddress(v)) {
+        if ((mask & (M_DOT | M_COLON)) !== 0 && isIpAddress(v)) {
           this.hit(I_IP);
           if (isVersionLike(v)) this.hit(A_IP_VERSIONLIKE);
           hit = true;
-        } else if (isMacAddress(v)) {
+        } else if ((mask & (M_DOT | M_COLON | M_DASH)) !== 0 && isMacAddress(v)) {
           this.hit(I_MAC);
           hit = true;
         }
       }
-      if (n >= 9 && !hit && isGeoPair(v)) {
+      if (n >= 9 && !hit && (mask & M_COMMA) !== 0 && isGeoPair(v)) {
         this.hit(I_GEO);
         if (isInChina(v)) this.hit(A_GEO_CN);
         hit = true;
@@ -333,10 +333,10 @@ class ColState {
       }
       if (n === 1 && isGender(v)) this.hit(I_GENDER);
       if (n >= 8 && !hit) {
-        if (v.indexOf('@') > 0 && isEmail(v)) {
+        if ((mask & M_AT) !== 0 && v.indexOf('@') > 0 && isEmail(v)) {
           this.hit(I_EMAIL);
           hit = true;
-        } else if (v.indexOf(' ') < 0) {
+        } else if ((mask & M_SPACE) === 0) {
           // one token: no English address or organisation name
         } else if (isPostalAddress(v)) {
           this.hit(I_ADDR);
@@ -399,12 +399,12 @@ class ColState {
           hit = true;
         }
       }
-      if (!hit && v.indexOf('@') > 0) {
+      if (!hit && (mask & M_AT) !== 0 && v.indexOf('@') > 0) {
         if (isEmail(v)) {
           this.hit(I_EMAIL);
           hit = true;
         }
-      } else if (!hit && v.indexOf(':') > 0 && isIpAddress(v)) {
+      } else if (!hit && (mask & M_COLON) !== 0 && v.indexOf(':') > 0 && isIpAddress(v)) {
         this.hit(I_IP);
         hit = true;
       }
@@ -417,7 +417,7 @@ class ColState {
         this.hit(I_GENE);
         hit = true;
       }
-      if (!hit && n >= 4 && v.indexOf(' ') < 0) {
+      if (!hit && n >= 4 && (mask & M_SPACE) === 0) {
         // one word: only a diagnosis term (`Headache`, `nausea`) is possible
         const c1 = v.charCodeAt(1);
         if (c1 >= 97 && c1 <= 122 && isDiagnosisTerm(v)) {
@@ -499,7 +499,7 @@ class ColState {
       this.hit(I_IP);
       hit = true;
     }
-    if (!hit && n >= 8) this.observeText(v, n, maxBirth);
+    if (!hit && n >= 8 && (mask & M_MULTI) !== 0) this.observeText(v, (mask & M_PROSE) !== 0, maxBirth);
   }
 
   /**
@@ -567,15 +567,6 @@ class ColState {
     }
   }
 
-  /** True when `v` has a space, CJK or punctuation: more than one token, so it may hold identifiers inside. */
-  static multiToken(v: string, n: number): boolean {
-    for (let i = 0; i < n; i++) {
-      const ch = v.charCodeAt(i);
-      if (ch === 32 || ch >= 0x3000 || ch === 44 || ch === 59 || ch === 47 || ch === 58 || ch === 61) return true;
-    }
-    return false;
-  }
-
   private noteMobile(v: string): void {
     if (this.mobileBlocks === null) return;
     this.mobileNoted++;
@@ -587,36 +578,24 @@ class ColState {
     }
   }
 
-  /** Values no detector took whole: is it prose? which identifiers occur inside? */
-  private observeText(v: string, n: number, maxBirth: number): void {
-    // a single token (`202405121234567890`, `LSVAB…`) was already checked whole: nothing inside to find
-    if (!ColState.multiToken(v, n)) return;
-    let prose = false;
-    let cjk = 0;
-    for (let i = 0; i < n; i++) {
-      const ch = v.charCodeAt(i);
-      if (ch === 32 || ch === 0xff0c || ch === 0x3002 || ch === 0x3001 || ch === 0xff1b || ch === 44 || ch === 0xff1a) {
-        prose = true;
-        break;
-      }
-      if (ch >= 0x3400) cjk++;
-    }
-    if (!prose && cjk >= 6) prose = true;
+  /** Values no detector took whole and with more than one token: is it prose? which identifiers occur inside? */
+  private observeText(v: string, prose: boolean, maxBirth: number): void {
     if (prose) this.hit(A_PROSE);
     this.spanned = true;
-    const stamp = ++this.seenStamp;
-    const seen = this.seen;
-    const sc = this.spanCounts;
-    const sv = this.spanValues;
-    scanText(v, maxBirth, (t) => {
-      const k = IDX[t];
-      sc[k] = (sc[k] as number) + 1;
-      if (seen[k] !== stamp) {
-        seen[k] = stamp;
-        sv[k] = (sv[k] as number) + 1;
-      }
-    });
+    this.stamp++;
+    scanText(v, maxBirth, this.onSpan);
   }
+
+  private stamp = 0;
+  /** Counts a span found by {@link scanText} (once per value in `spanValues`). */
+  private readonly onSpan = (t: InfoType): void => {
+    const k = IDX[t];
+    this.spanCounts[k] = (this.spanCounts[k] as number) + 1;
+    if (this.seen[k] !== this.stamp) {
+      this.seen[k] = this.stamp;
+      this.spanValues[k] = (this.spanValues[k] as number) + 1;
+    }
+  };
 
   distinctValues(): number {
     return this.distinct === null ? this.distinctCount : this.distinct.size;
@@ -651,6 +630,44 @@ function isVersionLike(v: string): boolean {
     else return false;
   }
   return parts === 4;
+}
+
+// one pass over a value's chars tells which detectors can apply (instead of one indexOf per detector)
+const M_SPACE = 1;
+const M_AT = 2;
+const M_COLON = 4;
+/** `,` or `，` (a coordinate pair separator). */
+const M_COMMA = 8;
+const M_DOT = 16;
+const M_DASH = 32;
+/** Space, CJK or punctuation: more than one token, so identifiers may hide inside. */
+const M_MULTI = 64;
+/** Prose: a space or sentence punctuation, or ≥ 6 CJK chars. */
+const M_PROSE = 128;
+
+function charMask(v: string, n: number): number {
+  let m = 0;
+  let cjk = 0;
+  for (let i = 0; i < n; i++) {
+    const ch = v.charCodeAt(i);
+    if (ch < 0x3000) {
+      if (ch >= 48 && ch <= 57) continue;
+      if (ch === 32) m |= M_SPACE | M_MULTI | M_PROSE;
+      else if (ch === 64) m |= M_AT;
+      else if (ch === 58) m |= M_COLON | M_MULTI;
+      else if (ch === 44) m |= M_COMMA | M_MULTI | M_PROSE;
+      else if (ch === 46) m |= M_DOT;
+      else if (ch === 45) m |= M_DASH;
+      else if (ch === 59 || ch === 47 || ch === 61) m |= M_MULTI;
+    } else {
+      m |= M_MULTI;
+      if (ch === 0xff0c) m |= M_COMMA | M_PROSE;
+      else if (ch === 0x3002 || ch === 0x3001 || ch === 0xff1b || ch === 0xff1a) m |= M_PROSE;
+      else if (ch >= 0x3400) cjk++;
+    }
+  }
+  if (cjk >= 6) m |= M_PROSE;
+  return m;
 }
 
 /** Placeholders exports write for a missing value; they count as empty. */

@@ -54,19 +54,15 @@ for (const t of [...DIAGNOSIS_TERMS_ZH].sort((a, b) => b.length - a.length)) {
 }
 const EN_TERMS = new Set(DIAGNOSIS_TERMS_EN.filter((t) => !t.includes(' ') && t.length >= 5));
 
+const TOKEN_CHARS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) TOKEN_CHARS[c] = 1;
+for (let c = 65; c <= 90; c++) TOKEN_CHARS[c] = 1;
+for (let c = 97; c <= 122; c++) TOKEN_CHARS[c] = 1;
+for (const c of '-.@_+:%') TOKEN_CHARS[c.charCodeAt(0)] = 1;
+
+/** ASCII letters, digits and `- . @ _ + : %` (the chars identifier tokens are made of). */
 function isTokenChar(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    c === 45 || // -
-    c === 46 || // .
-    c === 64 || // @
-    c === 95 || // _
-    c === 43 || // +
-    c === 58 || // :
-    c === 37 // %
-  );
+  return c < 128 && TOKEN_CHARS[c] === 1;
 }
 
 function isAlnum(c: number): boolean {

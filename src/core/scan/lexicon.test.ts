@@ -16,6 +16,13 @@ describe('header lexicon', () => {
     expect(sig('xm')).toBe('PERSON_NAME');
     expect(sig('Date of Birth')).toBe('DATE_OF_BIRTH');
   });
+  it('a code of a closed vocabulary is still the vocabulary', () => {
+    expect(sig('性别代码')).toBe('GENDER');
+    expect(sig('民族编码')).toBe('ETHNICITY');
+    expect(sig('gender_code')).toBe('GENDER');
+    expect(sig('customer_code')).toBe('not_pi');
+    expect(sig('证件类型代码')).toBe('not_pi');
+  });
   it('the head of a compound decides', () => {
     expect(sig('车主手机号')).toBe('CN_MOBILE');
     expect(sig('车主姓名')).toBe('PERSON_NAME');
