@@ -80,6 +80,23 @@ export function parseProfile(input: unknown, zones: readonly Zone[]): Result<Tra
         problem('assess.count_too_large', { key, value: v, detail: `more than ${MAX_SUBJECTS} people` }, ['data', key]),
       );
   }
+  // Whoever has sensitive PI exported has ordinary PI exported with it (an ID number alone carries a birth
+  // date and sex), so a positive non-sensitive count below the sensitive count cannot be right. A zero
+  // non-sensitive count is read as "only sensitive figures given" and accepted.
+  const pc = p.data.personalSubjectsYtd;
+  const sc = p.data.sensitiveSubjectsYtd;
+  if (pc !== undefined && sc !== undefined && pc > 0 && sc > pc)
+    problems.push(
+      problem(
+        'assess.count_too_large',
+        {
+          key: 'sensitiveSubjectsYtd',
+          value: sc,
+          detail: `more sensitive subjects than the ${pc} individuals whose personal information is exported`,
+        },
+        ['data', 'sensitiveSubjectsYtd'],
+      ),
+    );
   if (problems.length > 0) return fail(problems);
   return ok(p);
 }
