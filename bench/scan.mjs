@@ -162,7 +162,12 @@ console.log(
 console.log(
   `${pad('  (reader alone, per CPU-second)', 34)}${pad(results.formats.csv.readerCpuMBps, 12)}${pad(results.formats.ndjson.readerCpuMBps, 14)}`,
 );
-console.log(`load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `load average at the end: ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 for (const [name, p] of Object.entries(results.peers)) {
   if (p.error) console.log(`${pad(name, 34)}error: ${p.error}`);
   else

@@ -3,16 +3,20 @@
  * Builds the `datapass` command tree (no side effects, so tests can walk it).
  */
 import { Command } from 'commander';
-import { COMMANDS } from './commands.js';
+import { loadCommands } from './commands.js';
 
-export function buildProgram(): Command {
+/** Builds the command tree; with `only`, just that top-level command (faster start-up). */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('datapass')
     .description(
       'DataPass: cross-border data export under the Lingang general data list + negative list mechanism.\n' +
         'DataPass：临港新片区数据跨境 一般数据清单 + 负面清单 的工具。',
     )
     .version('0.1.0')
-    .option('--data-dir <dir>', 'where DataPass keeps its database, keys and ledger (default: $DATAPASS_HOME, else ./data)')
+    .option(
+      '--data-dir <dir>',
+      'where DataPass keeps its database, keys and ledger (default: $DATAPASS_HOME, else ./data)',
+    )
     .option('--lang <lang>', 'language of human output: en or zh', 'en')
     .addHelpText(
       'after',
@@ -32,6 +36,6 @@ Exit codes: 0 ok, 1 a blocking finding (failed verification, prohibited transfer
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false })
     .exitOverride();
-  for (const register of COMMANDS) register(program);
+  for (const register of await loadCommands(only)) register(program);
   return program;
 }

@@ -3,7 +3,7 @@
  * example. The top-level help is a golden file.
  */
 import type { Command } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -17,7 +17,10 @@ function walk(cmd: Command, path: string[] = []): Array<{ path: string[]; cmd: C
 }
 
 describe('help', () => {
-  const all = walk(buildProgram());
+  let all: Array<{ path: string[]; cmd: Command }> = [];
+  beforeAll(async () => {
+    all = walk(await buildProgram());
+  });
 
   it('every command has a description', () => {
     expect(all.filter((c) => !c.cmd.description()).map((c) => c.path.join(' '))).toEqual([]);

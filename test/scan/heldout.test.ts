@@ -20,7 +20,11 @@ import { writeCsv, writeNdjson } from './heldout/write.js';
 
 const TODAY = '2025-06-30';
 const labels = (ds: HeldoutDataset): GroundTruth => ds.labels as GroundTruth;
-const show = (res: EvaluationResult) => ({ accuracy: res.columnAccuracy, flagged: res.decoysFlagged, errors: res.errors });
+const show = (res: EvaluationResult) => ({
+  accuracy: res.columnAccuracy,
+  flagged: res.decoysFlagged,
+  errors: res.errors,
+});
 
 describe('red-team accuracy (independent generator)', () => {
   for (const seed of [4242, 777]) {

@@ -34,7 +34,8 @@ describe('DATE_OF_BIRTH', () => {
     expect(parseDate('12/31/1985')).toBe(19851231);
     expect(parseDate('1/2/1985')).toBe(19850102);
     expect(parseDate('31.12.1985 08:30')).toBe(19851231);
-    for (const v of ['13/13/1985', '07/12/85', '021-62345678', '1.2.3.4', '07/12-1985']) expect(parseDate(v), v).toBe(-1);
+    for (const v of ['13/13/1985', '07/12/85', '021-62345678', '1.2.3.4', '07/12-1985'])
+      expect(parseDate(v), v).toBe(-1);
   });
   it('needs an age of 0–120 at `today`', () => {
     expect(isDateOfBirth('1985-07-12', 20250630)).toBe(true);

@@ -51,7 +51,9 @@ const COMPOUND = new Set(COMPOUND_SURNAMES);
 const COMPOUND_FIRST = new CharSet(COMPOUND_SURNAMES.map((x) => x.charAt(0)));
 
 /** Characters that end place names, organisations and things, not given names. */
-const NOT_GIVEN_END = new CharSet('省市区县镇乡村路街道号楼室司厂店院局部处科所站队组类型件器机车灯泵阀片管线油剂费单表');
+const NOT_GIVEN_END = new CharSet(
+  '省市区县镇乡村路街道号楼室司厂店院局部处科所站队组类型件器机车灯泵阀片管线油剂费单表',
+);
 
 function isCjk(c: number): boolean {
   return c >= 0x4e00 && c <= 0x9fff;

@@ -323,7 +323,9 @@ describe('classifyColumns', () => {
   it('placeholders (`NULL`, `\\N`, `-`, `无`) are empty; spreadsheet text markers are stripped', () => {
     const ids = one(
       '身份证号',
-      many(200, (i) => (i % 10 < 7 ? ['NULL', '\\N', 'null', '-', 'N/A', '无', ''][i % 7] ?? null : `'${V.residentId(r)}`)),
+      many(200, (i) =>
+        i % 10 < 7 ? (['NULL', '\\N', 'null', '-', 'N/A', '无', ''][i % 7] ?? null) : `'${V.residentId(r)}`,
+      ),
     );
     expect(ids).toMatchObject({ infoType: 'CN_RESIDENT_ID', nonEmpty: 60, findings: { CN_RESIDENT_ID: 60 } });
     const phones = one(
@@ -337,9 +339,12 @@ describe('classifyColumns', () => {
     const versions = many(300, (i) => `${1 + (i % 3)}.${i % 10}.${i % 7}.${(i * 7) % 60}`);
     expect(one('firmware', versions).infoType).toBeNull();
     expect(one('ip', versions).infoType).toBe('IP_ADDRESS');
-    expect(one('c09', many(300, () => `${r.range(11, 223)}.${r.range(0, 255)}.${r.range(0, 255)}.${r.range(1, 254)}`)).infoType).toBe(
-      'IP_ADDRESS',
-    );
+    expect(
+      one(
+        'c09',
+        many(300, () => `${r.range(11, 223)}.${r.range(0, 255)}.${r.range(0, 255)}.${r.range(1, 254)}`),
+      ).infoType,
+    ).toBe('IP_ADDRESS');
   });
 
   it('15-digit numbers whose "birth dates" fall in a few years are order numbers, not legacy IDs', () => {
@@ -358,13 +363,21 @@ describe('classifyColumns', () => {
     expect(one('成立日期', dates).infoType).toBeNull();
     expect(one('hire_date', dates).infoType).toBeNull();
     expect(one('birth_date', dates).infoType).toBe('DATE_OF_BIRTH');
-    expect(one('birth_date', many(300, (i) => `0${1 + (i % 9)}/1${i % 9}/${1950 + (i % 50)}`)).infoType).toBe(
-      'DATE_OF_BIRTH',
-    );
+    expect(
+      one(
+        'birth_date',
+        many(300, (i) => `0${1 + (i % 9)}/1${i % 9}/${1950 + (i % 50)}`),
+      ).infoType,
+    ).toBe('DATE_OF_BIRTH');
   });
 
   it('gender codes under a `性别代码` header', () => {
-    expect(one('性别代码', many(100, (i) => String(i % 2))).infoType).toBe('GENDER');
+    expect(
+      one(
+        '性别代码',
+        many(100, (i) => String(i % 2)),
+      ).infoType,
+    ).toBe('GENDER');
   });
 
   it('handles empty columns and ragged rows', () => {

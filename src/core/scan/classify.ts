@@ -238,7 +238,8 @@ class ColState {
       this.detectDigits(v, n, maxBirth);
       return;
     }
-    const mask = charMask(v, n);
+    // CJK values need the mask only for the free-text check at the end
+    let mask = c0 < 0x3000 ? charMask(v, n) : -1;
     if (c0 >= 48 && c0 <= 57) {
       // digits first: IDs, cards, phones, dates, IPs, coordinates, IMO, English addresses, e-mail
       if (n === 18 || n === 15) {
@@ -499,7 +500,10 @@ class ColState {
       this.hit(I_IP);
       hit = true;
     }
-    if (!hit && n >= 8 && (mask & M_MULTI) !== 0) this.observeText(v, (mask & M_PROSE) !== 0, maxBirth);
+    if (!hit && n >= 8) {
+      if (mask < 0) mask = charMask(v, n);
+      if ((mask & M_MULTI) !== 0) this.observeText(v, (mask & M_PROSE) !== 0, maxBirth);
+    }
   }
 
   /**
@@ -671,7 +675,33 @@ function charMask(v: string, n: number): number {
 }
 
 /** Placeholders exports write for a missing value; they count as empty. */
-const NULL_TOKENS = new Set(['null', 'NULL', 'Null', 'none', 'None', 'NONE', 'nil', 'NaN', 'nan', 'N/A', 'n/a', 'NA', '#N/A', '\\N', '-', '--', '---', '/', '无', '空', '暂无', '(空)', '（空）', '未填', '不详']);
+const NULL_TOKENS = new Set([
+  'null',
+  'NULL',
+  'Null',
+  'none',
+  'None',
+  'NONE',
+  'nil',
+  'NaN',
+  'nan',
+  'N/A',
+  'n/a',
+  'NA',
+  '#N/A',
+  '\\N',
+  '-',
+  '--',
+  '---',
+  '/',
+  '无',
+  '空',
+  '暂无',
+  '(空)',
+  '（空）',
+  '未填',
+  '不详',
+]);
 const NULL_FIRST = new Set([...NULL_TOKENS].map((t) => t.charCodeAt(0)));
 function isNullToken(v: string): boolean {
   return NULL_FIRST.has(v.charCodeAt(0)) && NULL_TOKENS.has(v);

@@ -71,11 +71,37 @@ const text = (name: string, gen: Gen, extra: Partial<ColumnSpec> = {}): ColumnSp
   ...extra,
 });
 
-const dob = (style?: number, y0 = 1950, y1 = 2005): Gen => (r) => V.formatDate(r, V.randomDate(r, y0, y1), style);
-const gender = (vocab: readonly string[]): Gen => (r) => V.pick(r, vocab);
-const ETH = ['汉族', '汉族', '汉族', '汉族', '汉族', '汉族', '汉族', '回族', '满族', '壮族', '维吾尔族', '苗族', '蒙古族', '土家族', '藏族', '彝族'];
+const dob =
+  (style?: number, y0 = 1950, y1 = 2005): Gen =>
+  (r) =>
+    V.formatDate(r, V.randomDate(r, y0, y1), style);
+const gender =
+  (vocab: readonly string[]): Gen =>
+  (r) =>
+    V.pick(r, vocab);
+const ETH = [
+  '汉族',
+  '汉族',
+  '汉族',
+  '汉族',
+  '汉族',
+  '汉族',
+  '汉族',
+  '回族',
+  '满族',
+  '壮族',
+  '维吾尔族',
+  '苗族',
+  '蒙古族',
+  '土家族',
+  '藏族',
+  '彝族',
+];
 const ETH_SHORT = ['汉', '汉', '汉', '汉', '汉', '汉族', '回', '满', '壮', '蒙古', '苗', '藏'];
-const seq = (start: number, step = 1): Gen => (_r, i) => String(start + i * step);
+const seq =
+  (start: number, step = 1): Gen =>
+  (_r, i) =>
+    String(start + i * step);
 
 export const SPECS: DatasetSpec[] = [
   {
@@ -126,7 +152,11 @@ export const SPECS: DatasetSpec[] = [
       other('je', (r) => V.amount(r)),
       decoy('ljh', (r) => V.sku17(r)),
       decoy('pjbm', (r) => V.partNo(r)),
-      text('gzms', (r) => `${V.pick(r, ['发动机异响', '刹车片磨损', '空调不制冷', '仪表盘故障灯亮', '变速箱顿挫'])}，${V.remark(r)}`),
+      text(
+        'gzms',
+        (r) =>
+          `${V.pick(r, ['发动机异响', '刹车片磨损', '空调不制冷', '仪表盘故障灯亮', '变速箱顿挫'])}，${V.remark(r)}`,
+      ),
     ],
   },
   {
@@ -192,7 +222,11 @@ export const SPECS: DatasetSpec[] = [
       id('ICD编码', 'HEALTH_DIAGNOSIS', (r) => V.pick(r, V.ICD)),
       id('身份证号', 'CN_RESIDENT_ID', (r) => V.residentId(r, { y0: 1930, y1: 2024 })),
       id('联系电话', 'CN_MOBILE', (r) => V.mobile(r)),
-      text('主诉', (r) => `${V.pick(r, ['反复咳嗽', '头痛', '胸闷气短', '上腹部疼痛', '腰痛'])}${V.int(r, 1, 10)}天，${V.pick(r, ['加重1天', '伴发热', '无明显诱因', '夜间明显'])}。`),
+      text(
+        '主诉',
+        (r) =>
+          `${V.pick(r, ['反复咳嗽', '头痛', '胸闷气短', '上腹部疼痛', '腰痛'])}${V.int(r, 1, 10)}天，${V.pick(r, ['加重1天', '伴发热', '无明显诱因', '夜间明显'])}。`,
+      ),
       other('科室', (r) => V.pick(r, ['内科', '外科', '儿科', '急诊科', '心内科'])),
       decoy('就诊卡号', (r) => V.digits(r, 10)),
     ],
@@ -373,7 +407,9 @@ export const SPECS: DatasetSpec[] = [
       id('latitude', 'GEO_COORDINATE', (r) => (22 + r() * 18).toFixed(5)),
       id('住址', 'POSTAL_ADDRESS', (r) => V.chineseAddress(r)),
       id('address', 'POSTAL_ADDRESS', (r) => V.chineseAddress(r)),
-      id('diagnosis', 'HEALTH_DIAGNOSIS', (r) => (r() < 0.5 ? V.pick(r, V.ICD) : `${V.pick(r, V.ICD)} ${V.pick(r, V.DX_ZH)}`)),
+      id('diagnosis', 'HEALTH_DIAGNOSIS', (r) =>
+        r() < 0.5 ? V.pick(r, V.ICD) : `${V.pick(r, V.ICD)} ${V.pick(r, V.DX_ZH)}`,
+      ),
       id('client_ip', 'IP_ADDRESS', (r) => V.ipv4(r)),
       id('name', 'PERSON_NAME', (r) => V.chineseName(r)),
       id('birthday', 'DATE_OF_BIRTH', dob(4)),
@@ -397,7 +433,9 @@ export const SPECS: DatasetSpec[] = [
     name: 'decoy_zoo',
     rows: 1200,
     columns: [
-      decoy('phone_model', (r) => V.pick(r, ['iPhone 14 Pro', 'HUAWEI Mate 60', 'Xiaomi 14', 'OPPO Reno11', 'vivo X100'])),
+      decoy('phone_model', (r) =>
+        V.pick(r, ['iPhone 14 Pro', 'HUAWEI Mate 60', 'Xiaomi 14', 'OPPO Reno11', 'vivo X100']),
+      ),
       decoy('code', (r) => V.orderNo18(r)),
       decoy('id', (r) => V.uuid(r)),
       decoy('hash', (r) => V.sha1(r)),
@@ -431,7 +469,11 @@ export const SPECS: DatasetSpec[] = [
       id('ae_term', 'HEALTH_DIAGNOSIS', (r) => V.pick(r, V.AE_EN)),
       id('诊断', 'HEALTH_DIAGNOSIS', (r) => `${V.pick(r, V.ICD)} ${V.pick(r, V.DX_ZH)}`),
       id('sequence', 'GENETIC_SEQUENCE', (r) => V.dna(r)),
-      id('中心名称', 'ORG_NAME', (r) => `${V.pick(r, ['上海', '北京', '广州'])}市第${V.pick(r, ['一', '二', '六'])}人民医院`),
+      id(
+        '中心名称',
+        'ORG_NAME',
+        (r) => `${V.pick(r, ['上海', '北京', '广州'])}市第${V.pick(r, ['一', '二', '六'])}人民医院`,
+      ),
       decoy('剂量(mg)', (r) => String(V.pick(r, [5, 10, 20, 40]))),
       decoy('visit', (r) => `V${V.int(r, 1, 9)}`),
     ],
@@ -441,7 +483,9 @@ export const SPECS: DatasetSpec[] = [
     rows: 1500,
     columns: [
       id('身份证号', 'CN_RESIDENT_ID', (r) => (r() < 0.7 ? 'NULL' : `\t${V.residentId(r)}`)),
-      id('手机号码', 'CN_MOBILE', (r) => (r() < 0.5 ? V.pick(r, ['\\N', 'null', '-', 'N/A', '无']) : `'${V.mobile(r, 0)}`)),
+      id('手机号码', 'CN_MOBILE', (r) =>
+        r() < 0.5 ? V.pick(r, ['\\N', 'null', '-', 'N/A', '无']) : `'${V.mobile(r, 0)}`,
+      ),
       id('birth_date', 'DATE_OF_BIRTH', (r) => {
         const [y, m, d] = V.randomDate(r, 1950, 2004);
         return `${String(m).padStart(2, '0')}/${String(d).padStart(2, '0')}/${y}`;
@@ -449,8 +493,36 @@ export const SPECS: DatasetSpec[] = [
       id('gender', 'GENDER', gender(['Male', 'Female'])),
       id('性别代码', 'GENDER', gender(['0', '1'])),
       id('xb_mc', 'GENDER', gender(['男性', '女性'])),
-      decoy('nick_name', (r) => V.pick(r, ['小猪佩奇', '快乐每一天', '追风少年', '阳光', '晴天', '木子李', '一路向北', '静待花开', '金牌讲师', 'Lucky', '大白', '风中的云', '王者归来', '张小胖'])),
-      decoy('product_name', (r) => V.pick(r, ['机油滤清器', '空气滤芯', 'iPhone 15 手机壳', '刹车片(前)', '雨刮器', '蓝牙耳机', '张小泉剪刀', '王老吉凉茶'])),
+      decoy('nick_name', (r) =>
+        V.pick(r, [
+          '小猪佩奇',
+          '快乐每一天',
+          '追风少年',
+          '阳光',
+          '晴天',
+          '木子李',
+          '一路向北',
+          '静待花开',
+          '金牌讲师',
+          'Lucky',
+          '大白',
+          '风中的云',
+          '王者归来',
+          '张小胖',
+        ]),
+      ),
+      decoy('product_name', (r) =>
+        V.pick(r, [
+          '机油滤清器',
+          '空气滤芯',
+          'iPhone 15 手机壳',
+          '刹车片(前)',
+          '雨刮器',
+          '蓝牙耳机',
+          '张小泉剪刀',
+          '王老吉凉茶',
+        ]),
+      ),
       other('city', (r) => V.pick(r, ['上海市', '北京市', '广东省深圳市', '浙江省杭州市', '江苏省苏州市'])),
       id('server_address', 'IP_ADDRESS', (r) => V.ipv4(r)),
       decoy('firmware', (r) => `${V.int(r, 1, 3)}.${V.int(r, 0, 9)}.${V.int(r, 0, 9)}.${V.int(r, 1, 60)}`),
@@ -484,7 +556,9 @@ export const SPECS: DatasetSpec[] = [
     rows: 1500,
     columns: [
       id('英文姓名', 'PERSON_NAME', (r) => V.latinName(r).toUpperCase()),
-      id('护照号码', 'CN_PASSPORT', (r) => (r() < 0.7 ? `E${V.digits(r, 8)}` : `E${V.pick(r, ['A', 'B', 'C', 'D', 'F', 'G', 'H', 'J'])}${V.digits(r, 7)}`)),
+      id('护照号码', 'CN_PASSPORT', (r) =>
+        r() < 0.7 ? `E${V.digits(r, 8)}` : `E${V.pick(r, ['A', 'B', 'C', 'D', 'F', 'G', 'H', 'J'])}${V.digits(r, 7)}`,
+      ),
       id('港澳通行证号', 'CN_HMT_PERMIT', (r) => `C${V.digits(r, 8)}`),
       id('办公电话', 'CN_LANDLINE', (r) => (r() < 0.25 ? `${V.landline(r)}-${V.digits(r, 4)}` : V.landline(r))),
       id('联系手机', 'CN_MOBILE', (r) => (r() < 0.15 ? `${V.mobile(r, 0)}/${V.mobile(r, 0)}` : V.mobile(r))),
@@ -499,10 +573,16 @@ export const SPECS: DatasetSpec[] = [
       }),
       decoy('imsi', (r) => `46000${V.digits(r, 10)}`),
       id('收货地址', 'POSTAL_ADDRESS', (r) =>
-        r() < 0.4 ? `${V.pick(r, ['文一西路', '人民路', '张江路', '建国路'])}${V.int(r, 1, 999)}号${V.int(r, 1, 30)}幢${V.int(r, 101, 1802)}室` : V.chineseAddress(r),
+        r() < 0.4
+          ? `${V.pick(r, ['文一西路', '人民路', '张江路', '建国路'])}${V.int(r, 1, 999)}号${V.int(r, 1, 30)}幢${V.int(r, 101, 1802)}室`
+          : V.chineseAddress(r),
       ),
       id('住址(ZZ)', 'POSTAL_ADDRESS', (r) => V.chineseAddress(r)),
-      decoy('门店名称', (r) => `${V.pick(r, ['徐汇区漕溪北路', '浦东张江', '南山科技园', '天河体育中心'])}${V.pick(r, ['店', '旗舰店', '体验店'])}`),
+      decoy(
+        '门店名称',
+        (r) =>
+          `${V.pick(r, ['徐汇区漕溪北路', '浦东张江', '南山科技园', '天河体育中心'])}${V.pick(r, ['店', '旗舰店', '体验店'])}`,
+      ),
       other('颜色', (r) => V.pick(r, ['白色', '黑色', '金色', '银色', '蓝色', '红色'])),
     ],
   },

@@ -54,10 +54,50 @@ export function formatDate(r: R, [y, m, d]: [number, number, number], style?: nu
 
 // --- resident ID (GB 11643, MOD 11-2 from the spec) ------------------------------------------------------------
 const REGIONS = [
-  '110101', '110105', '110108', '120104', '130102', '130602', '140105', '150102', '210102', '210202', '220102',
-  '230103', '310101', '310104', '310107', '310115', '310230', '320102', '320583', '330106', '330203', '340104',
-  '350203', '360102', '370102', '370212', '410105', '420106', '430104', '440106', '440305', '440307', '450103',
-  '460105', '500103', '510107', '520102', '530102', '540102', '610113', '620102', '630104', '640104', '650102',
+  '110101',
+  '110105',
+  '110108',
+  '120104',
+  '130102',
+  '130602',
+  '140105',
+  '150102',
+  '210102',
+  '210202',
+  '220102',
+  '230103',
+  '310101',
+  '310104',
+  '310107',
+  '310115',
+  '310230',
+  '320102',
+  '320583',
+  '330106',
+  '330203',
+  '340104',
+  '350203',
+  '360102',
+  '370102',
+  '370212',
+  '410105',
+  '420106',
+  '430104',
+  '440106',
+  '440305',
+  '440307',
+  '450103',
+  '460105',
+  '500103',
+  '510107',
+  '520102',
+  '530102',
+  '540102',
+  '610113',
+  '620102',
+  '630104',
+  '640104',
+  '650102',
 ];
 const ID_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 export function idCheck(first17: string): string {
@@ -78,9 +118,43 @@ export function legacyId(r: R): string {
 
 // --- phones -----------------------------------------------------------------------------------------------------
 const MOBILE_PREFIX = [
-  '130', '131', '132', '133', '135', '136', '137', '138', '139', '147', '150', '151', '152', '153', '155', '156',
-  '157', '158', '159', '166', '173', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188',
-  '189', '191', '195', '198', '199',
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '147',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '173',
+  '176',
+  '177',
+  '178',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '195',
+  '198',
+  '199',
 ];
 export function mobile(r: R, style = -1): string {
   const p = pick(r, MOBILE_PREFIX);
@@ -116,8 +190,12 @@ export function landline(r: R): string {
 }
 
 // --- names ------------------------------------------------------------------------------------------------------
-const SURNAMES = chars('王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文');
-const GIVEN = chars('伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红建文辉力志国兰婷浩宇轩子涵欣怡梓晨雨佳琪俊嘉博思雪梅鹏飞海燕晓东丹凤波云峰健斌亮宁琳瑞凯昊天晶');
+const SURNAMES = chars(
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文',
+);
+const GIVEN = chars(
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红建文辉力志国兰婷浩宇轩子涵欣怡梓晨雨佳琪俊嘉博思雪梅鹏飞海燕晓东丹凤波云峰健斌亮宁琳瑞凯昊天晶',
+);
 const COMPOUND = ['欧阳', '司马', '诸葛', '上官', '慕容'];
 export function chineseName(r: R): string {
   const s = r() < 0.02 ? pick(r, COMPOUND) : pick(r, SURNAMES);
@@ -159,7 +237,20 @@ const CITIES = [
   ['湖北省武汉市', ['洪山区', '江汉区']],
   ['河南省郑州市', ['金水区', '中原区']],
 ] as const;
-const ROADS = ['张江路', '世纪大道', '建国路', '中关村大街', '科技园南路', '天府大道', '文一西路', '人民路', '解放路', '长江路', '滨江大道', '金科路'];
+const ROADS = [
+  '张江路',
+  '世纪大道',
+  '建国路',
+  '中关村大街',
+  '科技园南路',
+  '天府大道',
+  '文一西路',
+  '人民路',
+  '解放路',
+  '长江路',
+  '滨江大道',
+  '金科路',
+];
 const ESTATES = ['阳光花园', '翠湖苑', '金地小区', '万科城', '碧桂园', '绿地新都会'];
 export function chineseAddress(r: R): string {
   const [city, dists] = pick(r, CITIES);
@@ -185,7 +276,9 @@ export function plate(r: R, sep = -1): string {
   const head = pick(r, PROV) + PLATE_L[int(r, 0, 11)] + (s === 1 ? '·' : s === 2 ? ' ' : '');
   if (r() < 0.15) {
     // new energy
-    return r() < 0.6 ? `${head}${pick(r, ['D', 'F'])}${PLATE_AN[int(r, 0, 33)]}${digits(r, 4)}` : `${head}${digits(r, 5)}${pick(r, ['D', 'F'])}`;
+    return r() < 0.6
+      ? `${head}${pick(r, ['D', 'F'])}${PLATE_AN[int(r, 0, 33)]}${digits(r, 4)}`
+      : `${head}${digits(r, 5)}${pick(r, ['D', 'F'])}`;
   }
   let tail = '';
   let letters = 0;
@@ -220,7 +313,24 @@ export function vinCheck(v: string): string {
   const m = s % 11;
   return m === 10 ? 'X' : String(m);
 }
-const WMI = ['LSV', 'LFV', 'LSG', 'LVS', 'LBV', 'LGB', 'LHG', 'LFM', 'LDC', 'LNB', 'LSJ', 'LRW', 'WBA', 'WDD', 'JTD', 'LVG'];
+const WMI = [
+  'LSV',
+  'LFV',
+  'LSG',
+  'LVS',
+  'LBV',
+  'LGB',
+  'LHG',
+  'LFM',
+  'LDC',
+  'LNB',
+  'LSJ',
+  'LRW',
+  'WBA',
+  'WDD',
+  'JTD',
+  'LVG',
+];
 const VIN_CH = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 const YEAR_CH = 'ABCDEFGHJKLMNPRSTVWXY123456789';
 export function vin(r: R): string {
@@ -249,7 +359,22 @@ function luhnDigit(body: string): string {
 export function luhnOk(v: string): boolean {
   return luhnDigit(v.slice(0, -1)) === v.slice(-1);
 }
-const BINS = ['622202', '622208', '622848', '621700', '622588', '621483', '623668', '625965', '628288', '436742', '524091', '356833', '622262', '621226'];
+const BINS = [
+  '622202',
+  '622208',
+  '622848',
+  '621700',
+  '622588',
+  '621483',
+  '623668',
+  '625965',
+  '628288',
+  '436742',
+  '524091',
+  '356833',
+  '622262',
+  '621226',
+];
 export function bankCard(r: R, spaced = false): string {
   const bin = pick(r, BINS);
   const len = bin.startsWith('62') && r() < 0.4 ? 19 : 16;
@@ -262,9 +387,24 @@ export function imei(r: R): string {
   return body + luhnDigit(body);
 }
 export function email(r: R): string {
-  const dom = pick(r, ['qq.com', '163.com', '126.com', 'sina.com', 'gmail.com', 'foxmail.com', 'hotmail.com', 'saic-motor.com', 'corp.example.cn']);
+  const dom = pick(r, [
+    'qq.com',
+    '163.com',
+    '126.com',
+    'sina.com',
+    'gmail.com',
+    'foxmail.com',
+    'hotmail.com',
+    'saic-motor.com',
+    'corp.example.cn',
+  ]);
   const x = r();
-  const local = x < 0.3 ? digits(r, int(r, 6, 10)).replace(/^0/, '1') : x < 0.7 ? pinyinLogin(r) + (r() < 0.5 ? int(r, 1, 999) : '') : `${pick(r, PINYIN_GIVEN).toLowerCase()}.${pick(r, PINYIN_SUR).toLowerCase()}`;
+  const local =
+    x < 0.3
+      ? digits(r, int(r, 6, 10)).replace(/^0/, '1')
+      : x < 0.7
+        ? pinyinLogin(r) + (r() < 0.5 ? int(r, 1, 999) : '')
+        : `${pick(r, PINYIN_GIVEN).toLowerCase()}.${pick(r, PINYIN_SUR).toLowerCase()}`;
   return `${local}@${dom}`;
 }
 export function ipv4(r: R): string {
@@ -293,7 +433,8 @@ export function coordPair(r: R): string {
   const lon = (103 + r() * 19).toFixed(int(r, 4, 6));
   return r() < 0.8 ? `${lat},${lon}` : `${lon},${lat}`;
 }
-export const uuid = (r: R): string => `${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-${pick(r, ['8', '9', 'a', 'b'])}${hex(r, 3)}-${hex(r, 12)}`;
+export const uuid = (r: R): string =>
+  `${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-${pick(r, ['8', '9', 'a', 'b'])}${hex(r, 3)}-${hex(r, 12)}`;
 export const md5 = (r: R): string => hex(r, 32);
 export const sha1 = (r: R): string => hex(r, 40);
 
@@ -318,7 +459,17 @@ export function uscc(r: R): string {
 }
 const CO_HEAD = ['上海', '北京', '深圳', '杭州', '苏州', '广州', '成都', '武汉', '宁波'];
 const CO_MID = ['华信', '东方', '恒达', '腾飞', '中联', '宏图', '金桥', '永盛', '通达', '博远', '鑫源', '安捷'];
-const CO_IND = ['汽车销售服务', '科技', '物流', '贸易', '信息技术', '医疗器械', '供应链管理', '汽车维修', '国际货运代理'];
+const CO_IND = [
+  '汽车销售服务',
+  '科技',
+  '物流',
+  '贸易',
+  '信息技术',
+  '医疗器械',
+  '供应链管理',
+  '汽车维修',
+  '国际货运代理',
+];
 export function company(r: R): string {
   const x = r();
   const base = `${pick(r, CO_HEAD)}${pick(r, CO_MID)}${pick(r, CO_IND)}`;
@@ -357,9 +508,64 @@ export function container(r: R): string {
 }
 
 // --- health -----------------------------------------------------------------------------------------------------
-export const ICD = ['I10', 'E11.9', 'J18.9', 'K29.7', 'C34.9', 'N18.5', 'I25.1', 'J44.9', 'M54.5', 'E78.5', 'I63.9', 'K80.2', 'J06.9', 'E03.9', 'C50.9', 'I48.9', 'N39.0', 'K21.0', 'F32.9', 'G43.9'];
-export const DX_ZH = ['高血压', '2型糖尿病', '肺炎', '慢性胃炎', '冠心病', '脑梗死', '慢性阻塞性肺疾病', '腰椎间盘突出', '高脂血症', '胆囊结石', '上呼吸道感染', '甲状腺功能减退', '乳腺癌', '心房颤动', '尿路感染', '胃食管反流病', '抑郁症', '偏头痛', '肺癌', '慢性肾病'];
-export const AE_EN = ['Headache', 'Nausea', 'Fatigue', 'Dizziness', 'Diarrhoea', 'Rash', 'Vomiting', 'Pyrexia', 'Insomnia', 'Cough', 'Anaemia', 'Hypertension'];
+export const ICD = [
+  'I10',
+  'E11.9',
+  'J18.9',
+  'K29.7',
+  'C34.9',
+  'N18.5',
+  'I25.1',
+  'J44.9',
+  'M54.5',
+  'E78.5',
+  'I63.9',
+  'K80.2',
+  'J06.9',
+  'E03.9',
+  'C50.9',
+  'I48.9',
+  'N39.0',
+  'K21.0',
+  'F32.9',
+  'G43.9',
+];
+export const DX_ZH = [
+  '高血压',
+  '2型糖尿病',
+  '肺炎',
+  '慢性胃炎',
+  '冠心病',
+  '脑梗死',
+  '慢性阻塞性肺疾病',
+  '腰椎间盘突出',
+  '高脂血症',
+  '胆囊结石',
+  '上呼吸道感染',
+  '甲状腺功能减退',
+  '乳腺癌',
+  '心房颤动',
+  '尿路感染',
+  '胃食管反流病',
+  '抑郁症',
+  '偏头痛',
+  '肺癌',
+  '慢性肾病',
+];
+export const AE_EN = [
+  'Headache',
+  'Nausea',
+  'Fatigue',
+  'Dizziness',
+  'Diarrhoea',
+  'Rash',
+  'Vomiting',
+  'Pyrexia',
+  'Insomnia',
+  'Cough',
+  'Anaemia',
+  'Hypertension',
+];
 export function dna(r: R): string {
   let s = '';
   const n = int(r, 30, 80);
@@ -411,7 +617,12 @@ export function trackingNo(r: R): string {
 export function amount(r: R): string {
   return (r() < 0.3 ? int(r, 1, 99) * 100 : r() * 20000).toFixed(2);
 }
-export const version = (r: R): string => pick(r, [`${int(r, 1, 5)}.${int(r, 0, 12)}.${int(r, 0, 30)}`, `v${int(r, 1, 3)}.${int(r, 0, 9)}.${int(r, 0, 9)}`, `${int(r, 1, 4)}.${int(r, 0, 9)}.${int(r, 0, 9)}.${int(r, 1, 200)}`]);
+export const version = (r: R): string =>
+  pick(r, [
+    `${int(r, 1, 5)}.${int(r, 0, 12)}.${int(r, 0, 30)}`,
+    `v${int(r, 1, 3)}.${int(r, 0, 9)}.${int(r, 0, 9)}`,
+    `${int(r, 1, 4)}.${int(r, 0, 9)}.${int(r, 0, 9)}.${int(r, 1, 200)}`,
+  ]);
 export function timestamp(r: R): string {
   const [y, m, d] = randomDate(r, 2023, 2025);
   return `${y}-${pad(m, 2)}-${pad(d, 2)} ${pad(int(r, 0, 23), 2)}:${pad(int(r, 0, 59), 2)}:${pad(int(r, 0, 59), 2)}`;
@@ -419,7 +630,20 @@ export function timestamp(r: R): string {
 export const epochS = (r: R): string => String(int(r, 1_600_000_000, 1_750_000_000));
 export const epochMs = (r: R): string => String(int(r, 1_600_000_000, 1_750_000_000) * 1000 + int(r, 0, 999));
 
-const REMARK_BITS = ['客户要求周末上门', '已电话回访，客户满意', '发票抬头待确认', '货物外包装破损，已拍照留存', '请尽快安排', '客户反映异响，建议复查', '配件缺货，预计三天到货', '无', '同上', '已完成', 'please call before delivery', 'leave at front desk'];
+const REMARK_BITS = [
+  '客户要求周末上门',
+  '已电话回访，客户满意',
+  '发票抬头待确认',
+  '货物外包装破损，已拍照留存',
+  '请尽快安排',
+  '客户反映异响，建议复查',
+  '配件缺货，预计三天到货',
+  '无',
+  '同上',
+  '已完成',
+  'please call before delivery',
+  'leave at front desk',
+];
 export function remark(r: R, plant?: () => string): string {
   let s = pick(r, REMARK_BITS);
   if (r() < 0.5) s += `，${pick(r, REMARK_BITS)}`;
