@@ -28,6 +28,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -48,7 +49,16 @@ import { loadTrustStore } from '../lists/trust-store.js';
 import { parseCsvRecord } from './csv.js';
 import { loadManifestFile, loadRevokedManifests, manifestTrustProblems } from './manifest-file.js';
 import type { ParquetCollector } from './parquet.js';
-import { cutRecords, fileRanges, type Piece, type RunStats, runPipeline } from './pipeline.js';
+import {
+  type ByteReader,
+  fileRanges,
+  fileReader,
+  iteratorReader,
+  type Piece,
+  type RunStats,
+  readChunks,
+  runPipeline,
+} from './pipeline.js';
 import type { TransformInit } from './transform.js';
 import type { Reject } from './types.js';
 
@@ -198,13 +208,21 @@ function formatFromName(name: string): InputFormat | 'parquet' | undefined {
   return undefined;
 }
 
-/** Byte source with a peek at the first chunk (for sniffing) and a byte counter. */
-async function openSource(
-  req: ApplyRequest,
-): Promise<{ first: Buffer | undefined; rest: AsyncIterator<Buffer>; total?: number }> {
-  let stream: Readable;
-  let total: number | undefined;
+/**
+ * The input: a file is read positionally (no stream; only its first bytes are peeked at for sniffing), standard
+ * input through its stream with the first chunk peeked at.
+ */
+interface Source {
+  /** The first bytes (file: up to 4; stdin: its first chunk), for sniffing and the BOM; undefined when empty. */
+  first: Buffer | undefined;
+  fd?: number;
+  rest?: AsyncIterator<Buffer>;
+  total?: number;
+}
+
+async function openSource(req: ApplyRequest): Promise<Source> {
   if (req.input && req.input !== '-') {
+    let total: number;
     try {
       const st = statSync(req.input);
       if (st.isDirectory()) fail('input.file_unreadable', { reason: 'is a directory' });
@@ -213,16 +231,20 @@ async function openSource(
       if (err instanceof DataPassError) throw err;
       throw new DataPassError(problem('input.file_not_found', {}, [], { location: { file: req.input } }));
     }
-    stream = createReadStream(req.input, { highWaterMark: 1 << 20 });
-  } else stream = req.stdin ?? process.stdin;
+    let fd: number;
+    try {
+      fd = openSync(req.input, 'r');
+    } catch (err) {
+      fail('input.file_unreadable', { reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+    }
+    const peek = Buffer.alloc(4);
+    const n = readSync(fd, peek, 0, 4, 0);
+    return { first: n > 0 ? peek.subarray(0, n) : undefined, fd, total };
+  }
+  const stream = req.stdin ?? process.stdin;
   const it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const r = await it.next();
-  const out: { first: Buffer | undefined; rest: AsyncIterator<Buffer>; total?: number } = {
-    first: r.done ? undefined : (r.value as Buffer),
-    rest: it,
-  };
-  if (total !== undefined) out.total = total;
-  return out;
+  return { first: r.done ? undefined : (r.value as Buffer), rest: it };
 }
 
 /** Where the CSV header ends (offset after its newline), or -1. */
@@ -281,9 +303,26 @@ async function runBatch(
   country: string,
   t0: number,
 ): Promise<ApplySummary> {
+  const src = await openSource(req);
+  try {
+    return await runBatchOn(src, req, ledger, manifest, compiled, recipient, country, t0);
+  } finally {
+    if (src.fd !== undefined) closeSync(src.fd);
+  }
+}
+
+async function runBatchOn(
+  src: Source,
+  req: ApplyRequest,
+  ledger: Ledger,
+  manifest: ExportManifest,
+  compiled: ReturnType<typeof compileManifest>,
+  recipient: string,
+  country: string,
+  t0: number,
+): Promise<ApplySummary> {
   const subjectHash = ledger.subjectHasher();
   const hashKey = new Uint8Array(subjectHash(FIELD_HASH_CONTEXT));
-  const src = await openSource(req);
   req.onStart?.(src.total !== undefined ? { totalBytes: src.total } : {});
   const sniff = src.first && src.first.length > 0 ? src.first[src.first[0] === 0xef ? 3 : 0] : undefined;
   const named = req.input && req.input !== '-' ? formatFromName(req.input) : undefined;
@@ -304,33 +343,39 @@ async function runBatch(
   const maxLineBytes = req.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const delimiter = req.delimiter ?? (req.input && extname(req.input).toLowerCase() === '.tsv' ? '\t' : ',');
 
-  let bytesIn = 0;
-  let first = src.first;
-  async function* bytes(): AsyncGenerator<Buffer> {
-    if (first) {
-      // Strip a UTF-8 BOM.
-      const b = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? first.subarray(3) : first;
-      bytesIn += first.length;
-      first = undefined;
-      req.onProgress?.(bytesIn, lastStats);
-      yield b;
-    }
-    for (;;) {
-      const r = await src.rest.next();
-      if (r.done) return;
-      bytesIn += (r.value as Buffer).length;
-      req.onProgress?.(bytesIn, lastStats);
-      yield r.value as Buffer;
-    }
-  }
+  const bom = src.first && src.first[0] === 0xef && src.first[1] === 0xbb && src.first[2] === 0xbf ? 3 : 0;
+  const cores = availableParallelism();
+  const workers =
+    req.workers ?? (src.total !== undefined && src.total > 64 * 1024 * 1024 && cores > 1 ? Math.min(4, cores) : 0);
   let lastStats: RunStats = { recordsIn: 0, recordsOut: 0, rejected: 0, suppressed: 0, slowLines: 0, lines: 0 };
-
-  const pieces = cutRecords(bytes(), inputFormat === 'csv', maxLineBytes)[Symbol.asyncIterator]();
+  // Bytes come straight into the chunk buffers (no stream, no concatenation); the BOM is skipped.
+  let bytesIn = bom;
+  const rawRead: ByteReader =
+    src.fd !== undefined
+      ? fileReader(src.fd, bom)
+      : iteratorReader(src.rest as AsyncIterator<Buffer>, src.first?.subarray(bom));
+  const counted: ByteReader = (buf, off, len) => {
+    const n = rawRead(buf, off, len);
+    const note = (k: number) => {
+      bytesIn += k;
+      req.onProgress?.(bytesIn, lastStats);
+      return k;
+    };
+    return typeof n === 'number' ? note(n) : n.then(note);
+  };
+  // In the main thread the transform is done with a chunk before the next is read: one buffer serves all.
+  const pieces = readChunks(counted, inputFormat === 'csv', maxLineBytes, { reuse: workers <= 0 })[
+    Symbol.asyncIterator
+  ]();
   let header: string[] | undefined;
   let lineOffset = 0;
   let head: Piece | undefined;
-  const r0 = await pieces.next();
-  if (!r0.done) head = r0.value;
+  // NDJSON files with workers: workers read their own ranges; the main thread only orders and writes.
+  const ranged = workers > 0 && inputFormat === 'ndjson' && src.total !== undefined;
+  if (!ranged) {
+    const r0 = await pieces.next();
+    if (!r0.done) head = r0.value;
+  }
   if (inputFormat === 'csv') {
     if (head?.kind !== 'data') fail('gateway.csv_no_header');
     const end = headerEnd(head.buf);
@@ -343,7 +388,7 @@ async function runBatch(
       seen.add(h);
     }
     lineOffset = 1 + (htext.match(/\n/g)?.length ?? 0);
-    head = end < 0 ? undefined : { kind: 'data', buf: head.buf.subarray(end) };
+    head = end < 0 ? undefined : { ...head, buf: head.buf.subarray(end) };
   }
   async function* rest(): AsyncGenerator<Piece> {
     if (head) yield head;
@@ -353,16 +398,8 @@ async function runBatch(
       yield r.value;
     }
   }
-  const cores = availableParallelism();
-  const workers =
-    req.workers ?? (src.total !== undefined && src.total > 64 * 1024 * 1024 && cores > 1 ? Math.min(4, cores) : 0);
-  // NDJSON files with workers: workers read their own ranges; the main thread only orders and writes.
-  const ranged =
-    workers > 0 && inputFormat === 'ndjson' && src.total !== undefined && req.input !== undefined && req.input !== '-';
   let source: AsyncIterable<Piece> = rest();
   if (ranged) {
-    await src.rest.return?.();
-    const bom = src.first && src.first[0] === 0xef && src.first[1] === 0xbb && src.first[2] === 0xbf ? 3 : 0;
     const total = src.total as number;
     const inner = fileRanges(resolve(req.input as string), total, bom, maxLineBytes);
     source = (async function* () {
@@ -419,7 +456,8 @@ async function runBatch(
     }
   }
   // File writes are positional and asynchronous (libuv pool), so the main thread keeps feeding the workers;
-  // at most 64 MiB may be in flight (backpressure), and all are awaited before fsync.
+  // at most 16 MiB may be in flight (backpressure), and all are awaited before fsync. A written buffer is
+  // released for reuse by the transform; bytes given to standard output are not (a stream may hold on to them).
   const inFlight = new Set<Promise<void>>();
   let inFlightBytes = 0;
   let writeError: unknown;
@@ -437,7 +475,7 @@ async function runBatch(
     while (inFlightBytes > limit && inFlight.size > 0) await Promise.race(inFlight);
     if (writeError) throw writeError;
   };
-  const emit = async (b: Uint8Array): Promise<void> => {
+  const emit = async (b: Uint8Array, release?: () => void): Promise<void> => {
     sha.update(b);
     const pos = bytesOut;
     bytesOut += b.length;
@@ -450,17 +488,20 @@ async function runBatch(
         .finally(() => {
           inFlight.delete(p);
           inFlightBytes -= b.length;
+          release?.();
         });
       inFlight.add(p);
-      await flushWrites(64 << 20);
+      await flushWrites(16 << 20);
       return;
     }
     if (!stdout.write(b)) await new Promise<void>((res) => stdout.once('drain', () => res()));
   };
   let parquet: ParquetCollector | undefined;
-  const write = async (b: Uint8Array): Promise<void> => {
-    if (parquet) parquet.add(b);
-    else await emit(b);
+  const write = async (b: Uint8Array, release: () => void): Promise<void> => {
+    if (parquet) {
+      parquet.add(b);
+      release();
+    } else await emit(b, release);
   };
   if (outputFormat === 'parquet') parquet = (await import('./parquet.js')).parquetCollector(outColumns);
   else if (outputFormat === 'csv')
@@ -489,7 +530,29 @@ async function runBatch(
     const reason = messageOf(problem(r.code as ProblemCode, r.params), 'en');
     writeSync(rejFd, `${JSON.stringify({ line: r.line, code: r.code, reason, ...r.params })}\n`);
   };
-  const subjects = new Set<string>();
+  // Subjects: each transform reports a subject once, so with one transform the reports are already distinct
+  // (the ledger dedupes the rare repeat after a memo reset); with several workers the same subject can come from
+  // each, so repeats are dropped before hashing. Hashed as they arrive (the main thread is otherwise waiting),
+  // in batches, straight into packed arrays that the ledger takes as they are.
+  const seenSubjects = workers > 1 ? new Set<string>() : undefined;
+  const packedParts: Uint8Array[] = [];
+  let packedBytes = 0;
+  const addSubjects = (s: string[]) => {
+    if (compiled.subjectClass === 'none') return;
+    let fresh = s;
+    if (seenSubjects) {
+      fresh = [];
+      for (const x of s) {
+        if (seenSubjects.has(x)) continue;
+        seenSubjects.add(x);
+        fresh.push(x);
+      }
+    }
+    if (fresh.length === 0) return;
+    const p = subjectHash.hashMany(fresh);
+    packedParts.push(p);
+    packedBytes += p.length;
+  };
   const cleanup = () => {
     if (fd !== undefined) {
       try {
@@ -511,9 +574,7 @@ async function runBatch(
       workers,
       write,
       onReject,
-      onSubjects: (s) => {
-        for (const x of s) subjects.add(x);
-      },
+      onSubjects: addSubjects,
       onProgress: (s) => {
         lastStats = s;
       },
@@ -534,15 +595,28 @@ async function runBatch(
     throw err;
   } finally {
     if (rejFd !== undefined) closeSync(rejFd);
+    if (src.fd !== undefined) {
+      closeSync(src.fd);
+      src.fd = undefined;
+    }
   }
 
   const tLedger = performance.now();
   // 4. Subjects: keyed hashes only; the class comes from the manifest.
-  const hashes = [...subjects].map((s) => subjectHash(s));
+  let hashes: Uint8Array;
+  if (packedParts.length === 1) hashes = packedParts[0] as Uint8Array;
+  else {
+    hashes = new Uint8Array(packedBytes);
+    let at = 0;
+    for (const p of packedParts) {
+      hashes.set(p, at);
+      at += p.length;
+    }
+  }
   const cls = compiled.subjectClass;
   const batchSubjects = {
-    sensitive: cls === 'sensitive' ? hashes : [],
-    personal: cls === 'none' ? [] : hashes,
+    sensitive: cls === 'sensitive' ? hashes : new Uint8Array(0),
+    personal: cls === 'none' ? new Uint8Array(0) : hashes,
   };
   const digest = sha.digest('hex');
   const intentBase = {

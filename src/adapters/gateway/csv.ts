@@ -152,8 +152,8 @@ export class CsvTransform {
     return this.cq[col] === 0 ? len === 0 : len === 2;
   }
 
-  process(buf: Buffer, start: number, end: number): ChunkResult {
-    const out = new OutBuf(end - start + 4096);
+  process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
+    const out = new OutBuf(end - start + 4096, reuse);
     const rejects: Reject[] = [];
     const fresh: string[] = [];
     let lines = 0;

@@ -153,8 +153,8 @@ export class NdjsonTransform {
   }
 
   /** Transforms the complete lines in `buf[start, end)`. */
-  process(buf: Buffer, start: number, end: number): ChunkResult {
-    const out = new OutBuf(this.csv ? (end - start) * 1.2 : end - start + 4096);
+  process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
+    const out = new OutBuf(this.csv ? (end - start) * 1.2 : end - start + 4096, reuse);
     const rejects: Reject[] = [];
     const fresh: string[] = [];
     let lines = 0;

@@ -16,10 +16,11 @@ import type { ChunkTransform, TransformInit } from './transform.js';
 import { createTransform } from './transform.js';
 import type { ChunkResult, Reject } from './types.js';
 
-export const CHUNK_BYTES = 1 << 20;
+export const CHUNK_BYTES = 4 << 20;
 
 export type Piece =
-  | { kind: 'data'; buf: Buffer }
+  /** `own`: nothing else uses `buf`'s memory, so it may be transferred to a worker. */
+  | { kind: 'data'; buf: Buffer; own?: boolean }
   | { kind: 'range'; file: string; start: number; end: number }
   | { kind: 'toolong' };
 
@@ -51,61 +52,105 @@ function lastBoundary(b: Buffer, csv: boolean): number {
   }
 }
 
-/** Cuts a byte stream into chunks of whole records, about `target` bytes each. */
-export async function* cutRecords(
-  src: AsyncIterable<Buffer>,
+/** Reads up to `len` bytes into `buf` at `off`; 0 at the end of the input. */
+export type ByteReader = (buf: Buffer, off: number, len: number) => number | Promise<number>;
+
+/** Reads a file from `start` on, positionally, with no stream and no intermediate buffers. */
+export function fileReader(fd: number, start: number): ByteReader {
+  let pos = start;
+  return (buf, off, len) => {
+    const n = readSync(fd, buf, off, len, pos);
+    pos += n;
+    return n;
+  };
+}
+
+/** Reads from an async iterator of buffers (standard input), copying into the caller's buffer. */
+export function iteratorReader(it: AsyncIterator<Buffer>, first?: Buffer): ByteReader {
+  let cur = first ?? Buffer.alloc(0);
+  let at = 0;
+  let done = false;
+  return async (buf, off, len) => {
+    while (at >= cur.length) {
+      if (done) return 0;
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        return 0;
+      }
+      cur = r.value as Buffer;
+      at = 0;
+    }
+    const n = Math.min(len, cur.length - at);
+    cur.copy(buf, off, at, at + n);
+    at += n;
+    return n;
+  };
+}
+
+/**
+ * Cuts an input into chunks of whole records, about `target` bytes each, reading straight into the chunk's
+ * buffer (no concatenation: only the incomplete record at the end of a chunk is copied, into the next one).
+ * `reuse`: the consumer is done with a chunk before it asks for the next (in-thread transform), so one buffer
+ * serves the whole input; otherwise every chunk has a buffer of its own that the consumer may transfer to a
+ * worker (the carried-over tail is copied out before the chunk is handed over).
+ */
+export async function* readChunks(
+  read: ByteReader,
   csv: boolean,
   maxLineBytes: number,
-  target = CHUNK_BYTES,
+  opts: { target?: number; reuse?: boolean } = {},
 ): AsyncGenerator<Piece> {
-  let pending: Buffer[] = [];
-  let pendingLen = 0;
+  const target = opts.target ?? CHUNK_BYTES;
+  let buf = Buffer.allocUnsafeSlow(target);
+  let len = 0;
   let skipping = false;
-  let noBoundary = false;
-  for await (const chunk of src) {
-    let d = chunk;
-    if (skipping) {
-      const nl = d.indexOf(0x0a);
-      if (nl < 0) continue;
-      d = d.subarray(nl + 1);
+  let eof = false;
+  while (!eof) {
+    if (len === buf.length) {
+      // A record longer than the buffer: grow (bounded: past maxLineBytes it is dropped below).
+      const next = Buffer.allocUnsafeSlow(buf.length * 2);
+      buf.copy(next, 0, 0, len);
+      buf = next;
+    }
+    const n = await read(buf, len, buf.length - len);
+    if (n === 0) eof = true;
+    else if (skipping) {
+      const nl = buf.indexOf(0x0a, len);
+      if (nl < 0 || nl >= len + n) continue;
+      const rest = len + n - (nl + 1);
+      buf.copy(buf, len, nl + 1, len + n);
+      len += rest;
       skipping = false;
-    }
-    pending.push(d);
-    pendingLen += d.length;
-    if (pendingLen < target) continue;
-    // A long record without a newline yet: don't re-concatenate until one arrives.
-    if (noBoundary && d.indexOf(0x0a) < 0) {
-      if (pendingLen > maxLineBytes) {
-        pending = [];
-        pendingLen = 0;
-        skipping = true;
-        noBoundary = false;
-        yield { kind: 'toolong' };
-      }
-      continue;
-    }
-    const b = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingLen);
-    const cut = lastBoundary(b, csv);
+    } else len += n;
+    if (len === 0 || (!eof && len < buf.length)) continue;
+    const cut = eof ? len : lastBoundary(buf.subarray(0, len), csv);
     if (cut === 0) {
-      if (b.length > maxLineBytes) {
-        pending = [];
-        pendingLen = 0;
+      if (len > maxLineBytes) {
+        len = 0;
         skipping = true;
         yield { kind: 'toolong' };
-      } else {
-        pending = [b];
-        noBoundary = true;
       }
       continue;
     }
-    noBoundary = false;
-    yield { kind: 'data', buf: b.subarray(0, cut) };
-    const tail = b.subarray(cut);
-    pending = tail.length > 0 ? [tail] : [];
-    pendingLen = tail.length;
+    if (opts.reuse) {
+      yield { kind: 'data', buf: buf.subarray(0, cut) };
+      buf.copy(buf, 0, cut, len);
+      len -= cut;
+      if (buf.length > target && len < target) {
+        // Back to the normal size after a long record.
+        const small = Buffer.allocUnsafeSlow(target);
+        buf.copy(small, 0, 0, len);
+        buf = small;
+      }
+      continue;
+    }
+    const chunk = buf;
+    buf = Buffer.allocUnsafeSlow(Math.max(target, (len - cut) * 2));
+    chunk.copy(buf, 0, cut, len);
+    len -= cut;
+    yield { kind: 'data', buf: chunk.subarray(0, cut), own: true };
   }
-  if (!skipping && pendingLen > 0)
-    yield { kind: 'data', buf: pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending) };
 }
 
 /**
@@ -188,8 +233,12 @@ export interface RunOptions {
   /** Physical lines before the first piece (the CSV header). */
   lineOffset: number;
   workers: number;
-  /** Receives output bytes in input order; may wait (backpressure). */
-  write(bytes: Uint8Array): void | Promise<void>;
+  /**
+   * Receives output bytes in input order; may wait (backpressure). Calls `release` once it no longer needs the
+   * bytes (written, hashed): their buffer is then reused for a later chunk's output, so output memory is
+   * recycled instead of allocated (and page-faulted, and collected) per chunk.
+   */
+  write(bytes: Uint8Array, release: () => void): void | Promise<void>;
   onReject(r: Reject): void | Promise<void>;
   onSubjects(s: string[]): void;
   onProgress?(stats: RunStats): void;
@@ -213,7 +262,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     slowLines: 0,
     lines: opts.lineOffset,
   };
-  const collect = async (r: ChunkResult | 'toolong') => {
+  /** Hands an output buffer back to whoever produced it (set below). */
+  let recycle: (b: ArrayBuffer, from: number) => void = () => {};
+  const collect = async (r: ChunkResult | 'toolong', from = 0) => {
     if (r === 'toolong') {
       stats.lines++;
       stats.recordsIn++;
@@ -225,7 +276,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
       });
       return;
     }
-    if (r.out.length > 0) await opts.write(r.out);
+    const ab = r.out.buffer as ArrayBuffer;
+    if (r.out.length > 0) await opts.write(r.out, () => recycle(ab, from));
+    else recycle(ab, from);
     for (const rej of r.rejects) await opts.onReject({ ...rej, line: rej.line + stats.lines });
     opts.onSubjects(r.subjects);
     stats.lines += r.lines;
@@ -239,10 +292,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
 
   if (opts.workers <= 0) {
     const t: ChunkTransform = await createTransform(opts.init);
+    const spare: Buffer[] = [];
+    recycle = (ab) => {
+      if (spare.length < 4) spare.push(Buffer.from(ab));
+    };
     try {
       for await (const p of opts.pieces) {
         if (p.kind === 'toolong') await collect('toolong');
-        else if (p.kind === 'data') await collect(t.process(p.buf, 0, p.buf.length));
+        else if (p.kind === 'data') await collect(t.process(p.buf, 0, p.buf.length, spare.pop()));
         else throw new Error('file ranges need workers');
       }
     } finally {
@@ -256,7 +313,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     w.postMessage({ init: opts.init });
     return w;
   });
+  /** Chunks sent to each worker and not answered yet. */
+  const busy = new Int32Array(pool.length);
   const results = new Map<number, ChunkResult | 'toolong'>();
+  /** Which worker produced each result (its output buffer goes back there). */
+  const origin = new Map<number, number>();
+  let closed = false;
+  recycle = (ab, from) => {
+    if (!closed && ab.byteLength >= 64 * 1024) pool[from]?.postMessage({ recycle: ab }, [ab]);
+  };
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const signal = () => {
@@ -264,13 +329,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     wake = undefined;
     f?.();
   };
-  for (const w of pool) {
+  pool.forEach((w, wi) => {
     w.on('message', (m: { seq: number; result?: ChunkResult; error?: string }) => {
+      busy[wi] = (busy[wi] as number) - 1;
       if (m.error !== undefined || !m.result) failure ??= new Error(m.error ?? 'worker failed');
       else {
         const out = m.result.out;
         m.result.out = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
         results.set(m.seq, m.result);
+        origin.set(m.seq, wi);
       }
       signal();
     });
@@ -278,7 +345,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
       failure ??= err;
       signal();
     });
-  }
+  });
   let next = 0;
   let sent = 0;
   const maxInFlight = opts.workers * 3;
@@ -293,21 +360,34 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
         continue;
       }
       results.delete(next);
+      const from = origin.get(next) ?? 0;
+      origin.delete(next);
       next++;
-      await collect(r);
+      await collect(r, from);
     }
   };
   try {
     for await (const p of opts.pieces) {
-      const w = pool[sent % pool.length] as Worker;
       if (p.kind === 'toolong') results.set(sent, 'toolong');
-      else if (p.kind === 'range') w.postMessage({ seq: sent, file: p.file, start: p.start, end: p.end });
-      else w.postMessage({ seq: sent, buf: p.buf });
+      else {
+        // The least busy worker gets the chunk (not round-robin): a worker the OS descheduled, or one with
+        // slower chunks, does not stall the in-order writer while the others idle.
+        let wi = 0;
+        for (let k = 1; k < pool.length; k++) if ((busy[k] as number) < (busy[wi] as number)) wi = k;
+        busy[wi] = (busy[wi] as number) + 1;
+        const w = pool[wi] as Worker;
+        if (p.kind === 'range') w.postMessage({ seq: sent, file: p.file, start: p.start, end: p.end });
+        else {
+          // Handed over, not copied, when the chunk owns its memory (readChunks without `reuse`).
+          w.postMessage({ seq: sent, buf: p.buf }, p.own ? [p.buf.buffer as ArrayBuffer] : []);
+        }
+      }
       sent++;
       await drain(maxInFlight - 1);
     }
     await drain(0);
   } finally {
+    closed = true;
     await Promise.all(pool.map((w) => w.terminate()));
   }
   return stats;

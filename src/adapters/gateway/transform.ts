@@ -28,7 +28,8 @@ export interface TransformInit {
 }
 
 export interface ChunkTransform {
-  process(buf: Buffer, start: number, end: number): ChunkResult;
+  /** `reuse`: an output buffer to write into when large enough (recycled from an earlier chunk). */
+  process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult;
   close(): void;
 }
 
@@ -57,7 +58,7 @@ export async function createTransform(init: TransformInit): Promise<ChunkTransfo
         })
       : new NdjsonTransform({ compiled, hmac, ctx, maxLineBytes: init.maxLineBytes, output: init.outputFormat });
   return {
-    process: (buf, s, e) => t.process(buf, s, e),
+    process: (buf, s, e, reuse) => t.process(buf, s, e, reuse),
     close: () => vault?.close(),
   };
 }

@@ -28,8 +28,10 @@ export interface ChunkResult {
 export class OutBuf {
   buf: Buffer;
   pos = 0;
-  constructor(size: number) {
-    this.buf = Buffer.allocUnsafeSlow(Math.max(1024, size));
+  /** `reuse`: a buffer handed back by the writer (see `RunOptions.write`), used when it is large enough. */
+  constructor(size: number, reuse?: Buffer) {
+    const want = Math.max(1024, size);
+    this.buf = reuse && reuse.length >= want ? reuse : Buffer.allocUnsafeSlow(want);
   }
   ensure(n: number): Buffer {
     if (this.pos + n > this.buf.length) {

@@ -160,7 +160,7 @@ export function digitsAt(s: string, at: number, n: number): number {
   let v = 0;
   for (let i = at; i < at + n; i++) {
     const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
+    if (!(d >= 0 && d <= 9)) return -1; // also NaN past the end
     v = v * 10 + d;
   }
   return v;

@@ -25,6 +25,7 @@ function dayMonthFirst(v: string, n: number): number {
   while (i < j0 + 2 && isDigitCode(v.charCodeAt(i))) b = b * 10 + v.charCodeAt(i++) - 48;
   if (i === j0 || v.charCodeAt(i) !== sep) return -1;
   i++;
+  if (i + 4 > n) return -1;
   const y = digitsAt(v, i, 4);
   if (y < 1000) return -1;
   i += 4;

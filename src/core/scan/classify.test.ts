@@ -318,6 +318,19 @@ describe('classifyColumns', () => {
     expect(c.kind).toBe('mixed');
     expect(c.piClass).toBe('personal');
     expect(Object.keys(c.findings).sort()).toEqual(['CN_MOBILE', 'EMAIL']);
+    // 70% phones + 30% e-mails: the header would let the phones pass alone, but the rest is another identifier
+    const d = one(
+      '联系方式',
+      many(100, (i) => (i % 10 < 7 ? V.mobile(r, true) : V.email(r))),
+    );
+    expect(d).toMatchObject({ infoType: null, kind: 'mixed', findings: { CN_MOBILE: 70, EMAIL: 30 } });
+    // 70% phones + 30% junk: dirty phone data, the header decides
+    expect(
+      one(
+        '联系方式',
+        many(100, (i) => (i % 10 < 7 ? V.mobile(r, true) : '见备注')),
+      ).infoType,
+    ).toBe('CN_MOBILE');
   });
 
   it('placeholders (`NULL`, `\\N`, `-`, `无`) are empty; spreadsheet text markers are stripped', () => {

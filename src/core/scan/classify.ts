@@ -1026,6 +1026,24 @@ function shares(s: ColState, counts: Int32Array, denominator: number): Partial<R
   return out;
 }
 
+/** Checksum/format types with ≥ {@link THRESHOLDS.mixed.each} of the values, and their summed share. */
+function mixedParts(s: ColState): { parts: InfoType[]; total: number } {
+  let total = 0;
+  const parts: InfoType[] = [];
+  if (s.nonEmpty === 0) return { parts, total };
+  for (let i = 0; i < NT; i++) {
+    const t = INFO_TYPE_NAMES[i] as InfoType;
+    const rule = RULE[t];
+    if (rule !== 'checksum' && rule !== 'format') continue;
+    const sh = (s.counts[i] as number) / s.nonEmpty;
+    if (sh >= THRESHOLDS.mixed.each) {
+      total += sh;
+      parts.push(t);
+    }
+  }
+  return { parts, total };
+}
+
 function decide(s: ColState, maxBirth: number): ScanColumn {
   const N = s.nonEmpty;
   const h = s.header;
@@ -1041,7 +1059,11 @@ function decide(s: ColState, maxBirth: number): ScanColumn {
     if (cand) cands.push(cand);
   }
   cands.sort((a, b) => b.score - a.score || a.t.localeCompare(b.t));
-  const best = cands[0];
+  const mix = mixedParts(s);
+  // a type that passes only with the header's help, beside another identifier type of ≥ 10% (a `联系方式` column of
+  // phones and e-mails): the column is mixed, not the first type with the rest counted as noise
+  const mixed = mix.parts.length >= 2 && mix.total >= THRESHOLDS.mixed.total;
+  const best = cands.find((c) => !(c.byHeader && mixed && mix.parts.includes(c.t)));
   if (best) {
     const hdr =
       h && h.supports.includes(best.t)
@@ -1094,19 +1116,8 @@ function decide(s: ColState, maxBirth: number): ScanColumn {
     };
   }
   // mixed identifiers (a "contact" column with phones and e-mails)
-  let total = 0;
-  const parts: InfoType[] = [];
-  for (let i = 0; i < NT; i++) {
-    const t = INFO_TYPE_NAMES[i] as InfoType;
-    const rule = RULE[t];
-    if (rule !== 'checksum' && rule !== 'format') continue;
-    const sh = (s.counts[i] as number) / N;
-    if (sh >= THRESHOLDS.mixed.each) {
-      total += sh;
-      parts.push(t);
-    }
-  }
-  if (parts.length >= 2 && total >= THRESHOLDS.mixed.total) {
+  const { parts, total } = mix;
+  if (mixed) {
     const findings: Partial<Record<InfoType, number>> = {};
     let pi: PiClass = 'none';
     for (const t of parts) {

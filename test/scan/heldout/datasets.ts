@@ -586,6 +586,25 @@ export const SPECS: DatasetSpec[] = [
       other('颜色', (r) => V.pick(r, ['白色', '黑色', '金色', '银色', '蓝色', '红色'])),
     ],
   },
+  {
+    name: 'member_profiles',
+    rows: 1200,
+    columns: [
+      id('证件号码', 'CN_RESIDENT_ID', (r) => (r() < 0.9 ? V.residentId(r, { lowerX: true }) : `E${V.digits(r, 8)}`)),
+      id('会员姓名', 'PERSON_NAME', (r) => V.anyChineseName(r)),
+      decoy('size', (r) => V.pick(r, ['S', 'M', 'L', 'XL', 'XXL'])),
+      decoy('是否会员', (r) => V.pick(r, ['Y', 'N'])),
+      decoy('邮编', (r) => V.pick(r, ['200120', '100020', '518057', '310012', '610041'])),
+      decoy('qq', (r) => String(V.int(r, 100000, 3999999999))),
+      decoy('wechat_id', (r) => `wxid_${V.md5(r).slice(0, 14)}`),
+      other('联系方式', (r) => (r() < 0.7 ? V.mobile(r, 0) : V.email(r))),
+      other('age', (r) => String(V.int(r, 18, 80))),
+      id('车牌号码', 'CN_LICENSE_PLATE', (r) => (r() < 0.05 ? V.plate(r, 0).toLowerCase() : V.plate(r))),
+      decoy('sex_ratio', (r) => (0.9 + r() * 0.2).toFixed(3)),
+      other('婚姻状况', (r) => V.pick(r, ['已婚', '未婚', '离异'])),
+      decoy('rating', (r) => V.pick(r, ['1', '2', '3', '4', '5'])),
+    ],
+  },
 ];
 
 /** Builds one dataset deterministically from its spec and a seed. */
