@@ -14,10 +14,16 @@ describe('datapass demo run', () => {
     expect(first.stdout).toContain('[10/10]');
     const out = join(data, 'demo', 'export-1.ndjson');
     expect(existsSync(out)).toBe(true);
-    const records = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.length).toBe(300);
     // Deny by default and the list's decisions: owner identity never leaves; the VIN leaves only hashed.
-    const source = readFileSync(join(data, 'demo', 'repair_orders.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const source = readFileSync(join(data, 'demo', 'repair_orders.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const keys = new Set(records.flatMap((r) => Object.keys(r)));
     for (const k of ['车主姓名', '手机号', 'ID Number']) expect(keys.has(k)).toBe(false);
     const vins = new Set(source.map((r) => r.VIN));

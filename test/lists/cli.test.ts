@@ -278,7 +278,10 @@ describe('key revocation', () => {
   it('a revoked key no longer verifies documents it signed', async () => {
     const data = tempDir();
     const env = { DATAPASS_NOW: '2025-01-01T00:00:00Z' };
-    const g = await runCli(['--data-dir', data, 'keys', 'generate', '--id', 'rk', '--issuer', 'test-issuer', '--trust', '--json'], { env });
+    const g = await runCli(
+      ['--data-dir', data, 'keys', 'generate', '--id', 'rk', '--issuer', 'test-issuer', '--trust', '--json'],
+      { env },
+    );
     const f = join(tempDir(), 'list.yaml');
     copyFileSync(join(FIX, 'minimal.yaml'), f);
     await runCli(['--data-dir', data, 'lists', 'sign', f, '--key', JSON.parse(g.stdout).keyFile], { env });
