@@ -100,9 +100,10 @@ function datapass(name, input, manifest, workers, extra = '', pin = '') {
 console.error(
   `cores: ${cpus().length}; data: NDJSON ${(size.nd / 1e6).toFixed(0)} MB, CSV ${(size.csv / 1e6).toFixed(0)} MB\n`,
 );
-/** Available parallelism right now: the same CPU-bound loop alone, then two copies at once. */
+/** Available parallelism right now: the same CPU-bound job alone, then two copies at once. */
 function ceiling() {
-  const spin = `node -e "let x=0;for(let i=0;i<3e8;i++)x=(x+i*7)|0;if(x===1)console.log(x)"`;
+  // Native SHA-256 over 600 MiB: fixed CPU work that the JIT cannot shortcut.
+  const spin = `node -e "const c=require('node:crypto');const b=Buffer.alloc(1<<20);for(let i=0;i<600;i++)c.createHash('sha256').update(b).digest()"`;
   const one = timed(spin).seconds;
   const two = timed(`${spin} & ${spin} & wait`).seconds;
   return { one, two, cores: (2 * one) / two };

@@ -4,9 +4,10 @@
  * lists → demo data → scan → assess → keys → manifest → apply → ledger. This is what `npm start` runs.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { ensureDir } from '../adapters/paths.js';
 import { ExitCode } from './exit-codes.js';
 import { action, globalOptions, usageError } from './run.js';
 
@@ -60,7 +61,7 @@ Example:
         if (!/^\d+$/.test(opts.seed)) usageError('--seed', opts.seed, 'a whole number');
         const dataDir = resolve(g.dataDir);
         const dir = join(dataDir, 'demo');
-        mkdirSync(dir, { recursive: true });
+        ensureDir(dir);
         const dataset = join(dir, 'repair_orders.ndjson');
         const profile = join(dir, 'transfer-profile.json');
         const manifest = join(dir, 'manifest.yaml');

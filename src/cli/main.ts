@@ -3,8 +3,10 @@
  * The `datapass` command line: wiring only. Each command lives in its own module and registers itself.
  */
 import { type Command, CommanderError } from 'commander';
+import { type Problem, problem } from '../core/problems.js';
 import { ExitCode } from './exit-codes.js';
 import { buildProgram } from './program.js';
+import { langOf, printProblems } from './run.js';
 
 /** The top-level command named on the command line, if any (after global options). */
 function commandName(argv: readonly string[]): string | undefined {
@@ -20,11 +22,38 @@ function commandName(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** A commander usage error as a DataPass problem (so it is worded like every other error, in `--lang`). */
+function commanderProblem(err: CommanderError): Problem {
+  const [first = '', ...rest] = err.message.replace(/^error: /, '').split('\n');
+  const suggestion = /^\(Did you mean (.*)\?\)$/.exec(rest.join(' ').trim())?.[1];
+  const extra = suggestion ? { help: `did you mean ${suggestion}?` } : {};
+  const quoted = /'([^']*)'/.exec(first)?.[1] ?? '';
+  switch (err.code) {
+    case 'commander.unknownCommand':
+      return problem('usage.unknown_command', { command: quoted }, [], extra);
+    case 'commander.unknownOption':
+      return problem('usage.unknown_option', { option: quoted }, [], extra);
+    case 'commander.missingArgument':
+      return problem('usage.missing_argument', { name: `<${quoted}>` });
+    case 'commander.missingMandatoryOptionValue':
+    case 'commander.optionMissingArgument':
+      return problem('usage.missing_argument', { name: quoted });
+    case 'commander.excessArguments': {
+      const m = /Expected (\d+) arguments? but got (\d+)/.exec(first);
+      return problem('usage.too_many_arguments', { expected: m?.[1] ?? '?', received: m?.[2] ?? '?' });
+    }
+    default:
+      return problem('usage.invalid_argument', { name: 'the command line', value: first, detail: '' });
+  }
+}
+
 async function main(): Promise<void> {
   const program = await buildProgram(commandName(process.argv));
-  // Commander's own errors are usage errors: exit 2; help and version are success.
+  // Commander's own errors are usage errors: exit 2, printed by us as `datapass: …` problems;
+  // help asked for and the version are success, help shown for a missing subcommand is bad usage.
   const setOverride = (cmd: Command): void => {
     cmd.exitOverride();
+    cmd.configureOutput({ outputError: () => {} });
     for (const sub of cmd.commands) setOverride(sub);
   };
   setOverride(program);
@@ -32,8 +61,13 @@ async function main(): Promise<void> {
     await program.parseAsync(process.argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
-      process.exitCode = ok ? ExitCode.Ok : ExitCode.BadInput;
+      if (['commander.helpDisplayed', 'commander.version'].includes(err.code)) process.exitCode = ExitCode.Ok;
+      else if (err.code === 'commander.help') process.exitCode = err.exitCode === 0 ? ExitCode.Ok : ExitCode.BadInput;
+      else {
+        printProblems([commanderProblem(err)], langOf(undefined));
+        process.stderr.write('(run with --help for usage)\n');
+        process.exitCode = ExitCode.BadInput;
+      }
       return;
     }
     throw err;

@@ -33,7 +33,6 @@ The flow of one export:
 Try it on demo data:  datapass demo run
 Exit codes: 0 ok, 1 a blocking finding (failed verification, prohibited transfer, tampered ledger), 2 bad usage or input.`,
     )
-    .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false })
     .exitOverride();
   for (const register of await loadCommands(only)) register(program);

@@ -2,6 +2,7 @@
  * @module cli/run
  * Shared plumbing for commands: one place that turns thrown problems into stderr lines and exit codes.
  */
+import { Command } from 'commander';
 import { formatProblem, type Lang } from '../core/messages/index.js';
 import { DataPassError, type Problem, problem } from '../core/problems.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
@@ -14,7 +15,26 @@ export interface GlobalOptions {
 
 export function globalOptions(opts: { dataDir?: string; lang?: string }): GlobalOptions {
   const lang = opts.lang === 'zh' ? 'zh' : 'en';
-  return { dataDir: opts.dataDir ?? process.env.DATAPASS_HOME ?? 'data', lang };
+  const dataDir = opts.dataDir ?? process.env.DATAPASS_HOME ?? 'data';
+  if (dataDir === '') usageError('--data-dir', dataDir, 'a directory');
+  return { dataDir, lang };
+}
+
+/**
+ * The language of messages for a run: `--lang` as commander parsed it (any position, `--lang zh` or
+ * `--lang=zh`), read from the command the action belongs to; before parsing, from argv.
+ */
+export function langOf(cmd: Command | undefined, argv: readonly string[] = process.argv): Lang {
+  let lang: unknown;
+  if (cmd) lang = (cmd.optsWithGlobals() as { lang?: unknown }).lang;
+  else
+    for (let i = 2; i < argv.length; i++) {
+      const a = argv[i] as string;
+      if (a === '--') break;
+      if (a === '--lang') lang = argv[++i];
+      else if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
+    }
+  return lang === 'zh' ? 'zh' : 'en';
 }
 
 /** Prints problems to stderr, one per line, in the chosen language. */
@@ -36,8 +56,12 @@ export function action<A extends unknown[]>(
   fn: (...args: A) => Promise<number | undefined> | number | undefined,
 ): (...args: A) => Promise<void> {
   return async (...args: A) => {
-    const lang: Lang = process.argv.includes('zh') && process.argv.includes('--lang') ? 'zh' : 'en';
+    // Commander passes the command itself as the last argument of every action.
+    const cmd = args.findLast((a): a is Command => a instanceof Command);
+    const lang = langOf(cmd);
     try {
+      const given = cmd ? (cmd.optsWithGlobals() as { lang?: unknown }).lang : undefined;
+      if (given !== undefined && given !== 'en' && given !== 'zh') usageError('--lang', String(given), 'en or zh');
       const code = await fn(...args);
       process.exitCode = code ?? ExitCode.Ok;
     } catch (err) {
@@ -47,6 +71,13 @@ export function action<A extends unknown[]>(
         return;
       }
       const e = err as NodeJS.ErrnoException;
+      // A database that cannot be opened or read (not a database, corrupt, locked) is bad input, not a bug.
+      if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_')) {
+        const p = problem('input.database_error', { reason: e.message });
+        printProblems([p], lang);
+        process.exitCode = exitCodeFor([p]);
+        return;
+      }
       if (e?.code === 'EPIPE') {
         process.exitCode = ExitCode.Ok;
         return;

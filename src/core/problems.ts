@@ -16,6 +16,8 @@ export const PROBLEM_CODES = {
   'usage.invalid_argument': 'input',
   'usage.missing_argument': 'input',
   'usage.unknown_command': 'input',
+  'usage.unknown_option': 'input',
+  'usage.too_many_arguments': 'input',
   'input.file_not_found': 'input',
   'input.file_unreadable': 'input',
   'input.file_too_large': 'input',
@@ -25,6 +27,7 @@ export const PROBLEM_CODES = {
   'input.yaml_syntax': 'input',
   'input.json_syntax': 'input',
   'input.unsupported_format': 'input',
+  'input.wrong_document': 'input',
   'output.write_failed': 'input',
   // schema validation (zod issues, translated)
   'schema.invalid_type': 'input',

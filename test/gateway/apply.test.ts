@@ -211,8 +211,9 @@ describe('datapass apply', () => {
     const env = setup();
     const input = join(env.dir, 'ranged.ndjson');
     const long = `{"vin":"L","order_id":"${'x'.repeat(3_000_000)}"}\n`;
-    // ~2.3 MB of orders, a 3 MB line (longer than the limit) across the first 1 MiB cut, more orders, another long line.
-    writeFileSync(input, `\uFEFF${orders(10_000)}${long}${orders(10_000)}${long}${orders(5)}`);
+    // 3.3 MB of orders, a 3 MB line (longer than the limit) across the first 4 MiB cut, ~1 MB of orders, another
+    // long line across the 8 MiB cut, more orders.
+    writeFileSync(input, `\uFEFF${orders(34_000)}${long}${orders(10_000)}${long}${orders(5)}`);
     const out = join(env.dir, 'ranged-out.ndjson');
     const args = [
       'apply',
@@ -227,10 +228,10 @@ describe('datapass apply', () => {
     ];
     const r = await env.cli([...args, '--out', out, '--workers', '2']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/20007 in, 20005 out, 2 rejected/);
+    expect(r.stderr).toMatch(/44007 in, 44005 out, 2 rejected/);
     expect(readRejects(`${out}.rejected.ndjson`).map((x) => [x.line, x.code])).toEqual([
-      [10_001, 'gateway.record_too_long'],
-      [20_002, 'gateway.record_too_long'],
+      [34_001, 'gateway.record_too_long'],
+      [44_002, 'gateway.record_too_long'],
     ]);
     const ref = join(env.dir, 'ranged-ref.ndjson');
     expect((await env.cli([...args, '--out', ref, '--workers', '0'])).code).toBe(0);

@@ -51,6 +51,7 @@ import { loadManifestFile, loadRevokedManifests, manifestTrustProblems } from '.
 import type { ParquetCollector } from './parquet.js';
 import {
   type ByteReader,
+  CHUNK_BYTES,
   fileRanges,
   fileReader,
   iteratorReader,
@@ -363,10 +364,15 @@ async function runBatchOn(
     };
     return typeof n === 'number' ? note(n) : n.then(note);
   };
+  // Chunks of 4 MiB (fewer messages and writes), smaller for a small file so that every worker gets several;
+  // 1 MiB from standard input (size unknown).
+  const chunkBytes =
+    src.total !== undefined ? Math.min(CHUNK_BYTES, Math.max(256 * 1024, Math.ceil(src.total / 16))) : 1 << 20;
   // In the main thread the transform is done with a chunk before the next is read: one buffer serves all.
-  const pieces = readChunks(counted, inputFormat === 'csv', maxLineBytes, { reuse: workers <= 0 })[
-    Symbol.asyncIterator
-  ]();
+  const pieces = readChunks(counted, inputFormat === 'csv', maxLineBytes, {
+    reuse: workers <= 0,
+    target: chunkBytes,
+  })[Symbol.asyncIterator]();
   let header: string[] | undefined;
   let lineOffset = 0;
   let head: Piece | undefined;
@@ -401,7 +407,7 @@ async function runBatchOn(
   let source: AsyncIterable<Piece> = rest();
   if (ranged) {
     const total = src.total as number;
-    const inner = fileRanges(resolve(req.input as string), total, bom, maxLineBytes);
+    const inner = fileRanges(resolve(req.input as string), total, bom, maxLineBytes, chunkBytes);
     source = (async function* () {
       for await (const p of inner) {
         if (p.kind === 'range') {

@@ -14,10 +14,11 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HeadSigner, SignatureCheck } from '../../core/ledger/types.js';
 import { DataPassError, problem } from '../../core/problems.js';
+import { ensureDir } from '../paths.js';
 
 export const SIGNING_KEY_FILE = 'ledger-signing.key';
 export const HMAC_KEY_FILE = 'subject-hmac.key';
@@ -71,7 +72,7 @@ export interface LedgerKeys {
 /** Loads the ledger keys, generating them on first use. */
 export function loadLedgerKeys(dataDir: string): LedgerKeys {
   const dir = join(dataDir, 'keys');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureDir(dir, 0o700);
   const signingFile = join(dir, SIGNING_KEY_FILE);
   const hmacFile = join(dir, HMAC_KEY_FILE);
   if (!existsSync(signingFile)) {

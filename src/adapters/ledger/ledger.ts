@@ -4,7 +4,7 @@
  * hasher and the evidence store.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeLeaf, toHex } from '../../core/ledger/leaf.js';
 import { leafHash } from '../../core/ledger/merkle.js';
@@ -16,6 +16,7 @@ import { decryptEvidence, evidencePath, sha256Hex, writeEvidence } from './evide
 import { checkEd25519, loadLedgerKeys, readKey32 } from './keys.js';
 import { SqliteLedgerStore } from './sqlite-store.js';
 import { createSubjectHasher } from './subject-hasher.js';
+import { ensureDir } from '../paths.js';
 import { sha256 } from './verifier.js';
 
 async function fileSha256(path: string): Promise<string> {
@@ -36,12 +37,22 @@ export const defaultDeliveryCheck: DeliveryCheck = async (intent: StoredIntent) 
 
 /** Opens (creating on first use) the ledger under `dataDir`: `ledger.db` and `keys/`. */
 export function openLedger(dataDir: string, opts: OpenLedgerOptions = {}): Ledger {
-  mkdirSync(dataDir, { recursive: true });
+  ensureDir(dataDir);
   const keys = loadLedgerKeys(dataDir);
   const storeOpts: { busyTimeoutMs?: number; synchronous?: 'FULL' | 'NORMAL' } = {};
   if (opts.busyTimeoutMs !== undefined) storeOpts.busyTimeoutMs = opts.busyTimeoutMs;
   if (opts.synchronous !== undefined) storeOpts.synchronous = opts.synchronous;
-  const store = new SqliteLedgerStore(join(dataDir, 'ledger.db'), storeOpts);
+  const dbFile = join(dataDir, 'ledger.db');
+  let store: SqliteLedgerStore;
+  try {
+    store = new SqliteLedgerStore(dbFile, storeOpts);
+  } catch (err) {
+    // Not a database, corrupt, a directory in the way, no permission: the user's file, not a bug.
+    throw new DataPassError(
+      problem('input.database_error', { reason: (err as Error).message }, [], { location: { file: dbFile } }),
+      { cause: err },
+    );
+  }
   const clock = opts.now ?? (() => new Date());
   const svc = createLedgerService({
     store,

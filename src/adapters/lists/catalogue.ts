@@ -130,7 +130,13 @@ export function openCatalogue(opts: CatalogueOptions): Catalogue {
   }
   const rows = db.prepare('SELECT doc FROM lists ORDER BY id, version').all() as { doc: string }[];
   for (const row of rows) {
-    const r = parseListDocument(JSON.parse(row.doc));
+    let stored: unknown;
+    try {
+      stored = JSON.parse(row.doc);
+    } catch {
+      continue; // a damaged row is not a list; it never resolves
+    }
+    const r = parseListDocument(stored);
     if (!r.ok) continue;
     if (all.some((e) => e.doc.id === r.value.id && e.doc.version === r.value.version)) continue;
     all.push({ doc: r.value, origin: 'imported', ...check(r.value) });

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { DataPassError, problem } from '../../core/problems.js';
 import { ensureDataDir } from '../paths.js';
 
 export type Db = Database.Database;
@@ -23,7 +24,22 @@ const MIGRATIONS: string[] = [
 /** Opens (and migrates) the main database. */
 export function openDatabase(dataDir: string): Db {
   const dir = ensureDataDir(dataDir);
-  const db = new Database(join(dir, 'datapass.db'));
+  const file = join(dir, 'datapass.db');
+  let db: Db | undefined;
+  try {
+    db = new Database(file);
+    return migrate(db);
+  } catch (err) {
+    db?.close();
+    // Not a database, corrupt, a directory in the way, no permission: the user's file, not a bug.
+    throw new DataPassError(
+      problem('input.database_error', { reason: (err as Error).message }, [], { location: { file } }),
+      { cause: err },
+    );
+  }
+}
+
+function migrate(db: Db): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
