@@ -62,6 +62,13 @@ Examples:
           usageError('--profile', opts.profile, 'give the profile either as an argument or with --profile, not both');
         if (opts.dataset !== undefined && opts.scan !== undefined)
           usageError('--scan', opts.scan, 'give either --dataset or --scan, not both');
+        // The dataset is read twice (scan, then distinct subjects): standard input can be read only once.
+        if (opts.dataset === '-')
+          usageError(
+            '--dataset',
+            '-',
+            'standard input can be read only once; save it to a file, or `datapass scan - --json > r.json` and pass --scan r.json',
+          );
         const date = opts.date ?? systemClock().today();
         if (!isCalendarDate(date)) usageError('--date', date, 'expected a date YYYY-MM-DD');
         const profileFile = positional ?? opts.profile;

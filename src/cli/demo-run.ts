@@ -8,6 +8,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ensureDir } from '../adapters/paths.js';
+import { MAX_DEMO_ROWS, MAX_SEED } from './demo.js';
 import { ExitCode } from './exit-codes.js';
 import { action, globalOptions, usageError } from './run.js';
 
@@ -56,9 +57,10 @@ Example:
     .action(
       action((opts: { rows: string; seed: string }, cmd: Command) => {
         const g = globalOptions(cmd.optsWithGlobals());
-        if (!/^\d+$/.test(opts.rows) || Number(opts.rows) < 1)
-          usageError('--rows', opts.rows, 'a positive whole number');
-        if (!/^\d+$/.test(opts.seed)) usageError('--seed', opts.seed, 'a whole number');
+        if (!/^\d+$/.test(opts.rows) || Number(opts.rows) < 1 || Number(opts.rows) > MAX_DEMO_ROWS)
+          usageError('--rows', opts.rows, `a positive whole number up to ${MAX_DEMO_ROWS}`);
+        if (!/^\d+$/.test(opts.seed) || Number(opts.seed) > MAX_SEED)
+          usageError('--seed', opts.seed, `a whole number up to ${MAX_SEED}`);
         const dataDir = resolve(g.dataDir);
         const dir = join(dataDir, 'demo');
         ensureDir(dir);

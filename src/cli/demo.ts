@@ -3,11 +3,10 @@
  * `datapass demo data`: writes deterministic synthetic datasets with ground-truth labels (repair orders, clinical
  * trials, HR with pinyin headers, shipping documents; with decoy columns) for trying the scanner and measuring it.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { ensureDir } from '../adapters/paths.js';
 import { type DatasetFileFormat, writeDatasetFile, writeLabelsFile } from '../adapters/scan/write-dataset.js';
-import { DataPassError, problem } from '../core/problems.js';
 import {
   DATASET_KINDS,
   type DatasetKind,
@@ -16,6 +15,11 @@ import {
   type HeaderStyle,
 } from '../core/synth/datasets.js';
 import { action, printJson, usageError } from './run.js';
+
+/** Demo datasets are for trying things out: more rows than this is a typo, not a demo. */
+export const MAX_DEMO_ROWS = 10_000_000;
+/** Seeds are 32-bit: a larger one would silently give the same data as a smaller one. */
+export const MAX_SEED = 4_294_967_295;
 
 interface DemoDataOptions {
   kind: string;
@@ -33,7 +37,7 @@ export function registerDemoCommands(program: Command): void {
     .command('data')
     .description('write synthetic datasets with ground-truth labels (`<name>.labels.json`) for scans and evaluation')
     .option('--kind <kind>', `dataset: ${DATASET_KINDS.join(', ')} or all`, 'all')
-    .option('--rows <n>', 'rows per dataset', '2000')
+    .option('--rows <n>', `rows per dataset (1 to ${MAX_DEMO_ROWS})`, '2000')
     .option('--seed <n>', 'seed: the same seed writes the same files', '1')
     .option('--format <fmt>', 'csv or ndjson', 'csv')
     .option('--headers <style>', `column names: ${HEADER_STYLES.join(', ')}`, 'mixed')
@@ -59,16 +63,14 @@ Examples:
             : (DATASET_KINDS as readonly string[]).includes(opts.kind)
               ? [opts.kind as DatasetKind]
               : usageError('--kind', opts.kind, `one of ${DATASET_KINDS.join(', ')}, all`);
-        if (!/^\d+$/.test(opts.rows)) usageError('--rows', opts.rows, 'a number of rows');
-        if (!/^\d+$/.test(opts.seed)) usageError('--seed', opts.seed, 'a non-negative integer');
+        if (!/^\d+$/.test(opts.rows) || Number(opts.rows) < 1 || Number(opts.rows) > MAX_DEMO_ROWS)
+          usageError('--rows', opts.rows, `a number of rows from 1 to ${MAX_DEMO_ROWS}`);
+        if (!/^\d+$/.test(opts.seed) || Number(opts.seed) > MAX_SEED)
+          usageError('--seed', opts.seed, `a whole number from 0 to ${MAX_SEED}`);
         if (opts.format !== 'csv' && opts.format !== 'ndjson') usageError('--format', opts.format, 'csv or ndjson');
         if (!(HEADER_STYLES as readonly string[]).includes(opts.headers))
           usageError('--headers', opts.headers, HEADER_STYLES.join(', '));
-        try {
-          mkdirSync(opts.out, { recursive: true });
-        } catch (err) {
-          throw new DataPassError(problem('output.write_failed', { target: opts.out, reason: (err as Error).message }));
-        }
+        ensureDir(opts.out);
         const written: Array<{ kind: string; data: string; labels: string; rows: number; bytes: number }> = [];
         for (const kind of kinds) {
           const ds = generateDataset(kind, {

@@ -4,33 +4,19 @@
  * `datapass demo data`), so accuracy is measured, not claimed.
  */
 
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readJsonDocument } from '../adapters/fs/read.js';
 import { DataPassError, problem } from '../core/problems.js';
 import { type EvaluationResult, evaluateScan, type GroundTruth } from '../core/scan/evaluate.js';
 import type { ScanReport } from '../core/scan/report.js';
 import { action, printJson } from './run.js';
 import { renderTable } from './table.js';
 
+/** Scan reports and labels files can be large: up to 256 MiB. */
+const JSON_LIMIT = 256 * 1024 * 1024;
+
 function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new DataPassError(
-      problem(code === 'ENOENT' ? 'input.file_not_found' : 'input.file_unreadable', { reason: code ?? 'unknown' }, [], {
-        location: { file },
-      }),
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new DataPassError(
-      problem('input.json_syntax', { reason: (err as Error).message.split('\n')[0] ?? '' }, [], { location: { file } }),
-    );
-  }
+  return readJsonDocument(file, JSON_LIMIT);
 }
 
 function asReport(v: unknown, file: string): Pick<ScanReport, 'columns'> {

@@ -6,15 +6,27 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '../adapters/clock.js';
 import { loadPublicKey, writeNewKeyPair } from '../adapters/crypto/key-files.js';
-import { addTrustedKey, loadTrustStore } from '../adapters/lists/trust-store.js';
+import { addTrustedKey, loadTrustStore, SIGNABLE_KINDS } from '../adapters/lists/trust-store.js';
 import { ensureDataDir } from '../adapters/paths.js';
+import { isCalendarDate } from '../core/lists/validate.js';
 import { action, globalOptions, printJson, usageError } from './run.js';
 import { renderTable } from './table.js';
 
 const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function registerKeysCommands(program: Command): void {
-  const keys = program.command('keys').description('signing keys and the trust store of issuer keys');
+  const keys = program
+    .command('keys')
+    .description('signing keys and the trust store of issuer keys')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  datapass keys generate --id acme-trial-1 --issuer acme --trust
+  datapass keys trust lingang-admin-2026.pub --kinds GeneralDataList,NegativeList
+  datapass keys revoke lingang-admin-2026 --on 2026-12-01
+  datapass keys list`,
+    );
 
   keys
     .command('generate')
@@ -52,7 +64,10 @@ Examples:
     .command('trust')
     .description('add an issuer public key (a .pub file) to the trust store')
     .argument('<pubfile>', 'public key file from `datapass keys generate`')
-    .option('--kinds <kinds>', 'comma-separated document kinds the key may sign (default: any)')
+    .option(
+      '--kinds <kinds>',
+      `comma-separated document kinds the key may sign: ${SIGNABLE_KINDS.join(', ')} (default: any)`,
+    )
     .option('--not-after <date>', 'last day the key is accepted (YYYY-MM-DD)')
     .addHelpText(
       'after',
@@ -62,10 +77,15 @@ Examples:
       action((file: string, opts: { kinds?: string; notAfter?: string }, cmd: Command) => {
         const g = globalOptions(cmd.optsWithGlobals());
         const key = loadPublicKey(file);
-        if (opts.kinds) key.kinds = opts.kinds.split(',').map((s) => s.trim());
-        if (opts.notAfter) {
-          if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.notAfter))
-            usageError('--not-after', opts.notAfter, 'expected YYYY-MM-DD');
+        if (opts.kinds !== undefined) {
+          const kinds = opts.kinds.split(',').map((s) => s.trim());
+          const bad = kinds.find((k) => !(SIGNABLE_KINDS as readonly string[]).includes(k));
+          if (bad !== undefined)
+            usageError('--kinds', opts.kinds, `\`${bad}\` is not one of ${SIGNABLE_KINDS.join(', ')}`);
+          key.kinds = [...new Set(kinds)];
+        }
+        if (opts.notAfter !== undefined) {
+          if (!isCalendarDate(opts.notAfter)) usageError('--not-after', opts.notAfter, 'expected a date YYYY-MM-DD');
           key.notAfter = opts.notAfter;
         }
         addTrustedKey(g.dataDir, key);
@@ -86,7 +106,7 @@ Examples:
         const key = loadTrustStore(g.dataDir).find((k) => k.keyId === keyId);
         if (!key) usageError('keyId', keyId, 'not in the trust store');
         const on = opts.on ?? systemClock().today();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) usageError('--on', on, 'expected YYYY-MM-DD');
+        if (!isCalendarDate(on)) usageError('--on', on, 'expected a date YYYY-MM-DD');
         addTrustedKey(g.dataDir, { ...key, revoked: on });
         process.stdout.write(`revoked \`${keyId}\` from ${on}\n`);
         return 0;

@@ -3,10 +3,13 @@
  * `datapass ledger`: show, verify and prove the export ledger; subject counts; evidence spot-checks; and a
  * third-party proof check that needs no database.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readJsonDocument } from '../adapters/fs/read.js';
 import { type Ledger, openLedger, verifyConsistencyProof, verifyInclusionProof } from '../adapters/ledger/index.js';
+import { fsReason } from '../adapters/paths.js';
 import type { ConsistencyProof, InclusionProof, SignedTreeHead } from '../core/ledger/types.js';
+import { isCalendarDate } from '../core/lists/validate.js';
 import { DataPassError, problem } from '../core/problems.js';
 import { action, globalOptions, printJson, usageError } from './run.js';
 import { renderTable } from './table.js';
@@ -22,24 +25,47 @@ async function withLedger<T>(cmd: Command, fn: (l: Ledger) => Promise<T>): Promi
 }
 
 function parseSize(name: string, v: string): number {
-  if (!/^\d+$/.test(v)) usageError(name, v, 'a positive integer');
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) usageError(name, v, 'a positive integer');
   return Number(v);
 }
 
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new DataPassError(problem('input.file_not_found', {}, [], { location: { file } }));
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
+/** A proof or tree-head file: a JSON object. */
+function readJsonObject(file: string, what: string): Record<string, unknown> {
+  const v = readJsonDocument(file);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw new DataPassError(
-      problem('input.json_syntax', { reason: (err as Error).message }, [], { location: { file } }),
+      problem(
+        'input.wrong_document',
+        { expected: what, received: v === null ? '`null`' : Array.isArray(v) ? 'an array' : `a ${typeof v}` },
+        [],
+        { location: { file } },
+      ),
     );
+  return v as Record<string, unknown>;
+}
+
+function writeWhole(file: string, bytes: Uint8Array): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new DataPassError(problem('output.write_failed', { target: file, reason: fsReason(err) }), { cause: err });
   }
+}
+
+/** `--since`: a calendar date (midnight in Asia/Shanghai) or an ISO 8601 instant with a time zone. */
+function parseSince(v: string): Date {
+  let d: Date | undefined;
+  if (isCalendarDate(v)) d = new Date(`${v}T00:00:00+08:00`);
+  else {
+    const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.exec(v);
+    if (m && isCalendarDate(m[1] as string)) d = new Date(v);
+  }
+  if (d === undefined || Number.isNaN(d.getTime()))
+    usageError('--since', v, 'a date such as 2026-01-01 or an instant such as 2026-01-01T08:00:00Z');
+  return d;
 }
 
 export function registerLedgerCommands(program: Command): void {
@@ -64,11 +90,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  datapass ledger show\n  datapass ledger show --since 2026-03-01 --json')
     .action(
       action(async (opts: { since?: string; json?: boolean }, cmd: Command) => {
-        let since: Date | undefined;
-        if (opts.since !== undefined) {
-          since = new Date(/^\d{4}-\d{2}-\d{2}$/.test(opts.since) ? `${opts.since}T00:00:00+08:00` : opts.since);
-          if (Number.isNaN(since.getTime())) usageError('--since', opts.since, 'a date such as 2026-01-01');
-        }
+        const since = opts.since !== undefined ? parseSince(opts.since) : undefined;
         return withLedger(cmd, async (l) => {
           const rows = await l.show(since ? { since } : {});
           const head = await l.head();
@@ -216,13 +238,14 @@ Examples:
       action(async (batchId: string, opts: { key: string; out?: string; json?: boolean }, cmd: Command) =>
         withLedger(cmd, async (l) => {
           const r = await l.readEvidence(batchId, opts.key);
-          if (opts.out) writeFileSync(opts.out, r.bytes);
           if (opts.json) printJson({ batchId, sha256: r.sha256, recorded: r.recorded, matches: r.matches });
           if (!r.matches) {
             throw new DataPassError(
               problem('ledger.evidence_mismatch', { id: batchId, actual: r.sha256, recorded: r.recorded }),
             );
           }
+          // Only bytes that match the ledger are written, and only whole (temporary name, then rename).
+          if (opts.out) writeWhole(opts.out, r.bytes);
           if (!opts.json) process.stdout.write(`ok: evidence of ${batchId} matches the ledger (sha256 ${r.sha256})\n`);
           return 0;
         }),
@@ -242,10 +265,10 @@ Examples:
     )
     .action(
       action((file: string, opts: { head?: string; publicKey?: string; json?: boolean }) => {
-        const proof = readJson(file) as Record<string, unknown>;
+        const proof = readJsonObject(file, 'an inclusion or consistency proof');
         const trust: { trustedHead?: SignedTreeHead; publicKey?: string } = {};
         if (opts.head) {
-          const h = readJson(opts.head) as Record<string, unknown>;
+          const h = readJsonObject(opts.head, 'a signed tree head');
           // Accept a bare head, or `ledger show --json` / proof output that carries one.
           trust.trustedHead = (h.head ?? h.newHead ?? h) as SignedTreeHead;
         }

@@ -3,6 +3,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeLeafBlock, encodeLeafBlock } from '../../src/adapters/ledger/sqlite-store.js';
 import {
   type Ledger,
   openLedger,
@@ -155,25 +156,68 @@ describe('export ledger', () => {
   });
 });
 
-const checkedLeaves = SqliteLedgerStore.prototype.readCheckedLeaves;
-// Every case runs with the store's fast path (copies checked in SQL) and without it (`readLeaves` only, as
-// a store that does not implement the optional method).
-describe.each(['store-checked copies', 'readLeaves only'])(
+/** Every leaf in the blocks, by index. */
+function storedLeaves(db: Database.Database): Array<[number, Buffer]> {
+  const out: Array<[number, Buffer]> = [];
+  const blocks = db.prepare('SELECT first, data FROM ledger_leaf_blocks ORDER BY first').raw().all() as Array<
+    [number, Buffer]
+  >;
+  for (const [first, data] of blocks) decodeLeafBlock(data).forEach((l, i) => out.push([first + i, Buffer.from(l)]));
+  return out;
+}
+
+/** Rewrites the leaf blocks as an attacker with the database file would: one block per contiguous run. */
+function rewriteLeaves(db: Database.Database, fn: (leaves: Array<[number, Buffer]>) => Array<[number, Buffer]>): void {
+  const leaves = fn(storedLeaves(db)).sort((a, b) => a[0] - b[0]);
+  db.exec('DELETE FROM ledger_leaf_blocks');
+  const put = db.prepare('INSERT INTO ledger_leaf_blocks (first, count, data) VALUES (?, ?, ?)');
+  let run: Array<[number, Buffer]> = [];
+  const flush = (): void => {
+    if (run.length > 0) put.run(run[0]?.[0], run.length, encodeLeafBlock(run.map((r) => r[1])));
+    run = [];
+  };
+  for (const l of leaves) {
+    const prev = run[run.length - 1];
+    if (prev && prev[0] + 1 !== l[0]) flush();
+    run.push(l);
+  }
+  flush();
+}
+
+const leafOf = (db: Database.Database, idx: number): Buffer =>
+  (storedLeaves(db).find((l) => l[0] === idx) as [number, Buffer])[1];
+const setLeaf = (db: Database.Database, idx: number, bytes: Buffer): void =>
+  rewriteLeaves(db, (ls) => ls.map((l) => (l[0] === idx ? [idx, bytes] : l)));
+
+const leafRun = SqliteLedgerStore.prototype.readLeafRun;
+// Every case runs with the store's fast path (leaf blocks + one string of row copies per run) and without
+// it (`readLeaves` only, as a store that does not implement the optional method).
+describe.each(['leaf runs', 'readLeaves only'])(
   'verify detects tampering with the stored ledger (%s)',
   (mode) => {
     beforeAll(() => {
       if (mode === 'readLeaves only') {
-        (SqliteLedgerStore.prototype as { readCheckedLeaves?: unknown }).readCheckedLeaves = undefined;
+        (SqliteLedgerStore.prototype as { readLeafRun?: unknown }).readLeafRun = undefined;
       }
     });
     afterAll(() => {
-      SqliteLedgerStore.prototype.readCheckedLeaves = checkedLeaves;
+      SqliteLedgerStore.prototype.readLeafRun = leafRun;
     });
 
-    async function tampered(mutate: (db: Database.Database) => void): Promise<Awaited<ReturnType<Ledger['verify']>>> {
+    async function tampered(
+      mutate: (db: Database.Database) => void,
+      group = false,
+    ): Promise<Awaited<ReturnType<Ledger['verify']>>> {
       const dir = tempDir('datapass-ledger-tamper-');
       const l = openLedger(dir);
-      await fill(l, 12);
+      if (group) {
+        // Two group commits: blocks of 5 and 7 leaves, heads at 5 and 12.
+        for (const n of [5, 7]) {
+          const ids = [];
+          for (let i = 0; i < n; i++) ids.push(await l.prepare(intent()));
+          await l.commitMany(ids);
+        }
+      } else await fill(l, 12);
       expect((await l.verify()).ok).toBe(true);
       await l.close();
       const db = new Database(join(dir, 'ledger.db'));
@@ -185,19 +229,33 @@ describe.each(['store-checked copies', 'readLeaves only'])(
 
     it('a changed leaf (leaf bytes rewritten) is named', async () => {
       const r = await tampered((db) => {
-        const row = db.prepare('SELECT leaf FROM ledger_leaves WHERE idx = 5').get() as { leaf: Buffer };
-        const changed = Buffer.from(row.leaf.toString().replace('"records":3', '"records":4'));
-        db.prepare('UPDATE ledger_leaves SET leaf = ? WHERE idx = 5').run(changed);
+        const changed = Buffer.from(leafOf(db, 5).toString().replace('"records":3', '"records":4'));
+        setLeaf(db, 5, changed);
       });
       expect(r.ok).toBe(false);
       expect(r.firstBad?.index).toBe(5);
     });
 
+    it('a changed leaf inside a group-commit block is named', async () => {
+      const r = await tampered((db) => {
+        const changed = Buffer.from(leafOf(db, 7).toString().replace('"records":3', '"records":5'));
+        setLeaf(db, 7, changed);
+      }, true);
+      expect(r.ok).toBe(false);
+      expect(r.firstBad?.index).toBe(7);
+      const swapped = await tampered((db) => {
+        const [a, b] = [leafOf(db, 6), leafOf(db, 7)];
+        rewriteLeaves(db, (ls) => ls.map((l) => (l[0] === 6 ? [6, b] : l[0] === 7 ? [7, a] : l)));
+      }, true);
+      expect(swapped.firstBad?.index).toBe(6);
+      const dropped = await tampered((db) => rewriteLeaves(db, (ls) => ls.filter((l) => l[0] !== 9)), true);
+      expect(dropped.firstBad?.index).toBe(9);
+    });
+
     it('a changed leaf whose cached node hash was also rewritten is still caught', async () => {
       const r = await tampered((db) => {
-        const row = db.prepare('SELECT leaf FROM ledger_leaves WHERE idx = 4').get() as { leaf: Buffer };
-        const changed = Buffer.from(row.leaf.toString().replace('"country":"DE"', '"country":"FR"'));
-        db.prepare('UPDATE ledger_leaves SET leaf = ? WHERE idx = 4').run(changed);
+        const changed = Buffer.from(leafOf(db, 4).toString().replace('"country":"DE"', '"country":"FR"'));
+        setLeaf(db, 4, changed);
         const lh = createHash('sha256')
           .update(Buffer.concat([Buffer.from([0]), changed]))
           .digest();
@@ -213,11 +271,20 @@ describe.each(['store-checked copies', 'readLeaves only'])(
     });
 
     it('a deleted leaf is caught (middle and tail)', async () => {
-      const mid = await tampered((db) => db.prepare('DELETE FROM ledger_leaves WHERE idx = 3').run());
+      const drop = (db: Database.Database, idx: number): void => {
+        db.prepare('DELETE FROM ledger_leaves WHERE idx = ?').run(idx);
+        rewriteLeaves(db, (ls) => ls.filter((l) => l[0] !== idx));
+      };
+      const mid = await tampered((db) => drop(db, 3));
       expect(mid.firstBad?.index).toBe(3);
-      const tail = await tampered((db) => db.prepare('DELETE FROM ledger_leaves WHERE idx = 11').run());
+      const tail = await tampered((db) => drop(db, 11));
       expect(tail.ok).toBe(false);
       expect(tail.firstBad?.index).toBe(11);
+      // Only the row, or only the leaf bytes.
+      const row = await tampered((db) => db.prepare('DELETE FROM ledger_leaves WHERE idx = 3').run());
+      expect(row.firstBad?.index).toBe(3);
+      const bytes = await tampered((db) => rewriteLeaves(db, (ls) => ls.filter((l) => l[0] !== 3)));
+      expect(bytes.firstBad?.index).toBe(3);
     });
 
     it('reordered leaves are caught', async () => {
@@ -225,42 +292,33 @@ describe.each(['store-checked copies', 'readLeaves only'])(
         db.exec('UPDATE ledger_leaves SET idx = -1 WHERE idx = 6');
         db.exec('UPDATE ledger_leaves SET idx = 6 WHERE idx = 7');
         db.exec('UPDATE ledger_leaves SET idx = 7 WHERE idx = -1');
+        rewriteLeaves(db, (ls) => ls.map((l) => (l[0] === 6 ? [7, l[1]] : l[0] === 7 ? [6, l[1]] : l)));
       });
       expect(r.ok).toBe(false);
       expect(r.firstBad?.index).toBe(6);
     });
 
     it('an inserted leaf is caught (in the middle, and appended without a head)', async () => {
+      const forge = (db: Database.Database, at: number): void => {
+        const row = db.prepare('SELECT exporter, time FROM ledger_leaves WHERE idx = 2').get() as Record<string, unknown>;
+        const leaf = Buffer.from(leafOf(db, 2).toString().replace(/"batchId":"[^"]+"/, '"batchId":"b-forged"'));
+        db.prepare('INSERT INTO ledger_leaves (idx, batch_id, exporter, time) VALUES (?, ?, ?, ?)').run(
+          at,
+          'b-forged',
+          row.exporter,
+          row.time,
+        );
+        rewriteLeaves(db, (ls) => [...ls, [at, leaf]]);
+      };
       const mid = await tampered((db) => {
         db.exec('UPDATE ledger_leaves SET idx = idx + 1000 WHERE idx >= 8');
         db.exec('UPDATE ledger_leaves SET idx = idx - 999 WHERE idx >= 1000');
-        const row = db.prepare('SELECT leaf, exporter, time FROM ledger_leaves WHERE idx = 2').get() as Record<
-          string,
-          unknown
-        >;
-        const leaf = Buffer.from((row.leaf as Buffer).toString().replace(/"batchId":"[^"]+"/, '"batchId":"b-forged"'));
-        db.prepare('INSERT INTO ledger_leaves (idx, batch_id, exporter, time, leaf) VALUES (8, ?, ?, ?, ?)').run(
-          'b-forged',
-          row.exporter,
-          row.time,
-          leaf,
-        );
+        rewriteLeaves(db, (ls) => ls.map((l) => (l[0] >= 8 ? [l[0] + 1, l[1]] : l)));
+        forge(db, 8);
       });
       expect(mid.ok).toBe(false);
       expect(mid.firstBad?.index).toBe(8);
-      const end = await tampered((db) => {
-        const row = db.prepare('SELECT leaf, exporter, time FROM ledger_leaves WHERE idx = 2').get() as Record<
-          string,
-          unknown
-        >;
-        const leaf = Buffer.from((row.leaf as Buffer).toString().replace(/"batchId":"[^"]+"/, '"batchId":"b-forged"'));
-        db.prepare('INSERT INTO ledger_leaves (idx, batch_id, exporter, time, leaf) VALUES (12, ?, ?, ?, ?)').run(
-          'b-forged',
-          row.exporter,
-          row.time,
-          leaf,
-        );
-      });
+      const end = await tampered((db) => forge(db, 12));
       expect(end.firstBad).toMatchObject({ index: 12, batchId: 'b-forged' });
     });
 

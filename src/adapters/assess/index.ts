@@ -56,8 +56,20 @@ export function loadRules(dir: string, date: string): RulesFile {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
-  } catch {
-    names = [];
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      throw new DataPassError(problem('input.file_not_found', {}, [], { location: { file: dir } }));
+    throw new DataPassError(
+      problem(
+        'input.file_unreadable',
+        { reason: code === 'ENOTDIR' ? 'not a directory of rules files' : String(code ?? err) },
+        [],
+        {
+          location: { file: dir },
+        },
+      ),
+    );
   }
   let best: RulesFile | undefined;
   for (const n of names) {
@@ -70,11 +82,52 @@ export function loadRules(dir: string, date: string): RulesFile {
   return best;
 }
 
+/** What kind of DataPass document a parsed value looks like, to name a file given in the wrong place. */
+export function documentKindOf(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  if (Array.isArray(v)) return 'a JSON/YAML array';
+  const o = v as Record<string, unknown>;
+  if (typeof o.kind === 'string' && ['GeneralDataList', 'NegativeList', 'ExportManifest'].includes(o.kind))
+    return `a ${o.kind} document`;
+  const cols = Array.isArray(o.columns) ? (o.columns as unknown[]) : undefined;
+  const first = cols?.[0] as Record<string, unknown> | undefined;
+  if (cols && typeof o.dataset === 'string' && (first === undefined || 'decoy' in first))
+    return 'a labels file (`datapass demo data`)';
+  if (cols && ('rowsScanned' in o || 'format' in o || (first !== undefined && 'piClass' in first)))
+    return 'a scan report (`datapass scan --json`)';
+  if ('exporter' in o && 'recipient' in o) return 'a transfer profile';
+  if ('pathway' in o && 'fields' in o) return 'an assessment (`datapass assess --json`)';
+  if ('leafIndex' in o || 'oldSize' in o) return 'a ledger proof';
+  return undefined;
+}
+
+function wrongDocument(file: string, value: unknown, expected: string, help?: string): void {
+  const kind = documentKindOf(value);
+  if (kind === undefined || kind === expected) return;
+  throw new DataPassError(
+    problem('input.wrong_document', { expected, received: kind }, [], {
+      location: { file },
+      ...(help ? { help } : {}),
+    }),
+  );
+}
+
 /** Reads and checks a transfer profile (JSON, or YAML); problems carry `file:line:col`. */
 export function loadProfile(file: string, rules: RulesFile): TransferProfile {
   const y = loadYamlFile(file);
+  wrongDocument(
+    file,
+    y.value,
+    'a transfer profile',
+    documentKindOf(y.value)?.startsWith('a scan report') ? 'give a scan report with --scan' : undefined,
+  );
   const r = parseProfile(y.value, rules.zones);
   if (!r.ok) throw new DataPassError(y.locate(r.problems));
+  // `scenario` names a list: `ID` or `ID@VERSION`; anything else is a typo, not an unknown scenario.
+  if (r.value.scenario !== undefined) {
+    const ref = parseListRef(r.value.scenario);
+    if (!ref.ok) throw new DataPassError(y.locate(ref.problems.map((p) => ({ ...p, path: ['scenario'] }))));
+  }
   return r.value;
 }
 
@@ -100,6 +153,14 @@ const ScanReportFile = z
 /** Reads a saved scan report (`datapass scan --json`). */
 export function loadScanReport(file: string): ScanReportLike & { rowsRead?: number; source?: string } {
   const y = loadYamlFile(file);
+  wrongDocument(
+    file,
+    y.value,
+    'a scan report (`datapass scan --json`)',
+    documentKindOf(y.value) === 'a transfer profile'
+      ? 'give a transfer profile as the argument or with --profile'
+      : undefined,
+  );
   const r = ScanReportFile.safeParse(y.value);
   if (!r.success) throw new DataPassError(y.locate(zodProblems(r.error)));
   return r.data as ScanReportLike & { rowsRead?: number; source?: string };

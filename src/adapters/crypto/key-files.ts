@@ -3,11 +3,13 @@
  * DataPass key files: small JSON documents. A private key file holds the 32-byte Ed25519 seed and
  * is written with mode 0600; a public key file is what issuers hand out for trust stores.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { fromBase64Url, toBase64Url } from '../../core/bytes.js';
 import type { TrustedKey } from '../../core/lists/trust.js';
 import { DataPassError, problem } from '../../core/problems.js';
 import { readTextDocument } from '../fs/read.js';
+import { parseTrustedKey } from '../lists/trust-store.js';
+import { fsReason } from '../paths.js';
 import { generateEd25519, publicKeyOf } from './ed25519.js';
 
 export interface PrivateKeyFile {
@@ -34,18 +36,26 @@ function bad(file: string, reason: string): never {
   throw new DataPassError(problem('keys.invalid_key_file', { reason }, [], { location: { file } }));
 }
 
-/** Loads a private key file written by `datapass keys generate`. */
-export function loadSigningKey(file: string): SigningKey {
-  let json: Partial<PrivateKeyFile>;
+/** Reads a key file as a JSON object (not null, not an array). */
+function readKeyJson(file: string): Record<string, unknown> {
+  let json: unknown;
   try {
     json = JSON.parse(readTextDocument(file, 64 * 1024));
   } catch (err) {
     if (err instanceof DataPassError) throw err;
     bad(file, 'not JSON');
   }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) bad(file, 'not a JSON object');
+  return json as Record<string, unknown>;
+}
+
+/** Loads a private key file written by `datapass keys generate`. */
+export function loadSigningKey(file: string): SigningKey {
+  const json = readKeyJson(file) as Partial<PrivateKeyFile>;
   if (json.type !== 'datapass-ed25519-private-key') bad(file, 'expected type `datapass-ed25519-private-key`');
-  if (!json.keyId || !json.issuer) bad(file, 'missing keyId or issuer');
-  const priv = fromBase64Url(json.privateKey ?? '');
+  if (typeof json.keyId !== 'string' || typeof json.issuer !== 'string' || !json.keyId || !json.issuer)
+    bad(file, 'missing keyId or issuer');
+  const priv = fromBase64Url(typeof json.privateKey === 'string' ? json.privateKey : '');
   if (!priv || priv.length !== 32) bad(file, 'privateKey is not a 32-byte base64url seed');
   const pub = publicKeyOf(priv);
   if (json.publicKey && toBase64Url(pub) !== json.publicKey) bad(file, 'publicKey does not match privateKey');
@@ -54,13 +64,7 @@ export function loadSigningKey(file: string): SigningKey {
 
 /** Loads a public key file (or a private one, taking its public half) as a trust-store entry. */
 export function loadPublicKey(file: string): TrustedKey {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(readTextDocument(file, 64 * 1024));
-  } catch (err) {
-    if (err instanceof DataPassError) throw err;
-    bad(file, 'not JSON');
-  }
+  const json = readKeyJson(file);
   if (json.type === 'datapass-ed25519-private-key') {
     const k = loadSigningKey(file);
     return { keyId: k.keyId, issuer: k.issuer, publicKey: toBase64Url(k.publicKey) };
@@ -69,8 +73,8 @@ export function loadPublicKey(file: string): TrustedKey {
   const pub = fromBase64Url(String(json.publicKey ?? ''));
   if (!pub || pub.length !== 32) bad(file, 'publicKey is not a 32-byte base64url key');
   if (typeof json.keyId !== 'string' || typeof json.issuer !== 'string') bad(file, 'missing keyId or issuer');
-  const { type: _type, ...rest } = json as unknown as PublicKeyFile;
-  return rest;
+  const { type: _type, ...rest } = json;
+  return parseTrustedKey(rest, file);
 }
 
 /** Generates a key pair and writes `<base>.key` (0600) and `<base>.pub`. Refuses to overwrite. */
@@ -94,7 +98,19 @@ export function writeNewKeyPair(
     created: now.toISOString(),
   };
   const pub: PublicKeyFile = { type: 'datapass-ed25519-public-key', keyId, issuer, publicKey: toBase64Url(publicKey) };
-  writeFileSync(keyFile, `${JSON.stringify(priv, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  writeFileSync(pubFile, `${JSON.stringify(pub, null, 2)}\n`, { flag: 'wx' });
+  // Both files or neither: a private key without its public half (or the reverse) is not left behind.
+  const written: string[] = [];
+  try {
+    writeFileSync(keyFile, `${JSON.stringify(priv, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    written.push(keyFile);
+    writeFileSync(pubFile, `${JSON.stringify(pub, null, 2)}\n`, { flag: 'wx' });
+    written.push(pubFile);
+  } catch (err) {
+    for (const f of written) rmSync(f, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    const target = written.includes(keyFile) ? pubFile : keyFile;
+    if (code === 'EEXIST') throw new DataPassError(problem('keys.exists', {}, [], { location: { file: target } }));
+    throw new DataPassError(problem('output.write_failed', { target, reason: fsReason(err) }), { cause: err });
+  }
   return { keyFile, pubFile };
 }

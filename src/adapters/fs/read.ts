@@ -56,3 +56,26 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   }
   return -1;
 }
+
+/**
+ * Reads a JSON document with the checks of {@link readTextDocument}; a syntax error names the file and,
+ * where the parser says, the line and column.
+ */
+export function readJsonDocument(file: string, limit = DOCUMENT_LIMIT_BYTES): unknown {
+  const text = readTextDocument(file, limit);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = ((err as Error).message.split('\n')[0] ?? '').trim();
+    const pos = /at position (\d+)/.exec(message);
+    const location: { file: string; line?: number; col?: number } = { file };
+    if (pos) {
+      const before = text.slice(0, Number(pos[1]));
+      const nl = before.lastIndexOf('\n');
+      location.line = before.split('\n').length;
+      location.col = before.length - nl;
+    }
+    const reason = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+    throw new DataPassError(problem('input.json_syntax', { reason }, [], { location }));
+  }
+}

@@ -11,12 +11,12 @@ import { leafHash } from '../../core/ledger/merkle.js';
 import { createLedgerService } from '../../core/ledger/service.js';
 import type { StoredIntent } from '../../core/ledger/types.js';
 import { DataPassError, problem } from '../../core/problems.js';
+import { ensureDir } from '../paths.js';
 import type { DeliveryCheck, Ledger, OpenLedgerOptions, RecoveryReport, ShownBatch } from './api.js';
 import { decryptEvidence, evidencePath, sha256Hex, writeEvidence } from './evidence.js';
 import { checkEd25519, loadLedgerKeys, readKey32 } from './keys.js';
 import { SqliteLedgerStore } from './sqlite-store.js';
 import { createSubjectHasher } from './subject-hasher.js';
-import { ensureDir } from '../paths.js';
 import { sha256 } from './verifier.js';
 
 async function fileSha256(path: string): Promise<string> {

@@ -6,8 +6,27 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { DataPassError, problem } from '../../core/problems.js';
 import type { Dataset } from '../../core/synth/datasets.js';
+import { fsReason } from '../paths.js';
+
+/**
+ * Writes through a temporary name and renames at the end, so a failed or interrupted run never leaves a
+ * file that looks complete. Failures are `output.write_failed` (exit 2) naming the file.
+ */
+async function atomically<T>(file: string, write: (tmp: string) => Promise<T>): Promise<T> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    const out = await write(tmp);
+    await rename(tmp, file);
+    return out;
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => {});
+    if (err instanceof DataPassError) throw err;
+    throw new DataPassError(problem('output.write_failed', { target: file, reason: fsReason(err) }), { cause: err });
+  }
+}
 
 export type DatasetFileFormat = 'csv' | 'ndjson';
 
@@ -21,13 +40,26 @@ function csvField(v: string | null): string {
 }
 
 /** Writes the rows to `file`; returns the number of bytes written. */
-export async function writeDatasetFile(ds: Dataset, format: DatasetFileFormat, file: string): Promise<number> {
+export function writeDatasetFile(ds: Dataset, format: DatasetFileFormat, file: string): Promise<number> {
+  return atomically(file, (tmp) => writeRows(ds, format, tmp));
+}
+
+async function writeRows(ds: Dataset, format: DatasetFileFormat, file: string): Promise<number> {
   const out = createWriteStream(file);
+  let failed: Error | undefined;
+  out.on('error', (err) => {
+    failed = err;
+  });
+  await once(out, 'open').catch((err: Error) => {
+    failed = err;
+  });
+  if (failed) throw failed;
   let bytes = 0;
   let chunk = '';
   const flush = async (): Promise<void> => {
     if (chunk === '') return;
     bytes += Buffer.byteLength(chunk);
+    if (failed) throw failed;
     if (!out.write(chunk)) await once(out, 'drain');
     chunk = '';
   };
@@ -52,10 +84,11 @@ export async function writeDatasetFile(ds: Dataset, format: DatasetFileFormat, f
   await flush();
   out.end();
   await once(out, 'finish');
+  if (failed) throw failed;
   return bytes;
 }
 
 /** Writes `<dir>/<name>.labels.json`. */
-export async function writeLabelsFile(ds: Dataset, file: string): Promise<void> {
-  await writeFile(file, `${JSON.stringify(ds.labels, null, 2)}\n`);
+export function writeLabelsFile(ds: Dataset, file: string): Promise<void> {
+  return atomically(file, (tmp) => writeFile(tmp, `${JSON.stringify(ds.labels, null, 2)}\n`));
 }

@@ -8,6 +8,9 @@
  */
 import { scalarToText } from './base.js';
 
+/** Objects nested deeper than this stay one column of JSON text, so hostile nesting cannot blow the stack. */
+export const MAX_FLATTEN_DEPTH = 64;
+
 interface Node {
   index: number;
   name: string;
@@ -24,11 +27,11 @@ export class Flattener {
   flatten(obj: Record<string, unknown>): (string | null)[] {
     const out: (string | null)[] = new Array(this.columns.length).fill(null);
     this.lossy = false;
-    this.walk(obj, this.root, out);
+    this.walk(obj, this.root, out, 0);
     return out;
   }
 
-  private walk(obj: Record<string, unknown>, node: Node, out: (string | null)[]): void {
+  private walk(obj: Record<string, unknown>, node: Node, out: (string | null)[], depth: number): void {
     const children = node.children as Map<string, Node>;
     for (const k in obj) {
       const v = obj[k];
@@ -37,9 +40,10 @@ export class Flattener {
         child = { index: -1, name: node === this.root ? k : `${node.name}.${k}`, children: undefined };
         children.set(k, child);
       }
-      if (v !== null && typeof v === 'object' && isPlainObject(v)) {
+      const nested = v !== null && typeof v === 'object' && isPlainObject(v);
+      if (nested && depth + 1 < MAX_FLATTEN_DEPTH) {
         if (child.children === undefined) child.children = new Map();
-        this.walk(v as Record<string, unknown>, child, out);
+        this.walk(v as Record<string, unknown>, child, out, depth + 1);
         continue;
       }
       let idx = child.index;
@@ -51,7 +55,7 @@ export class Flattener {
         if (!Number.isSafeInteger(v) && Number.isInteger(v)) this.lossy = true;
         text = String(v);
       } else if (typeof v === 'boolean') text = v ? 'true' : 'false';
-      else if (Array.isArray(v)) text = JSON.stringify(v, bigintReplacer);
+      else if (Array.isArray(v) || nested) text = jsonText(v);
       else text = scalarToText(v);
       while (out.length < idx) out.push(null);
       out[idx] = text;
@@ -74,6 +78,16 @@ function isPlainObject(v: object): boolean {
   if (Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
+}
+
+/** JSON text of an array or a too-deep object; nesting too deep even to serialise becomes a marker. */
+function jsonText(v: unknown): string {
+  try {
+    return JSON.stringify(v, bigintReplacer);
+  } catch (err) {
+    if (err instanceof RangeError) return '[nested too deeply]';
+    throw err;
+  }
 }
 
 function bigintReplacer(_k: string, x: unknown): unknown {

@@ -89,6 +89,12 @@ export async function openSource(spec: string, opts: SourceOptions = {}): Promis
     return openPostgres(spec, opts);
   }
   const format = opts.format ?? byPrefix;
+  if (spec === '-' && (format === 'parquet' || format === 'xlsx')) {
+    fatal('input.invalid_source', {
+      source: spec,
+      reason: `${format === 'parquet' ? 'Parquet' : 'XLSX'} cannot be read from standard input; give the file`,
+    });
+  }
   if (format === 'parquet') {
     const { openParquet } = await import('./parquet.js');
     return openParquet(spec, opts);
@@ -104,6 +110,11 @@ export async function openSource(spec: string, opts: SourceOptions = {}): Promis
       const sniffed = input.sniffFormat();
       if (sniffed === 'parquet' || sniffed === 'xlsx') {
         await input.close();
+        if (spec === '-')
+          fatal('input.invalid_source', {
+            source: spec,
+            reason: `this looks like ${sniffed === 'parquet' ? 'Parquet' : 'XLSX'}, which cannot be read from standard input; give the file`,
+          });
         return openSource(spec, { ...opts, format: sniffed });
       }
       if (sniffed === 'sqlite') {

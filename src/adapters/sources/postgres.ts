@@ -24,7 +24,20 @@ export function parsePostgresSpec(spec: string): { url: string; schema: string; 
     });
   }
   const url = spec.slice(0, hash);
-  const target = decodeURIComponent(spec.slice(hash + 1));
+  let target: string;
+  try {
+    target = decodeURIComponent(spec.slice(hash + 1));
+  } catch {
+    fatal('input.invalid_source', { source: redact(spec), reason: 'bad %-escape in the table name' });
+  }
+  try {
+    new URL(url);
+  } catch {
+    fatal('input.invalid_source', {
+      source: redact(spec),
+      reason: 'not a valid URL; expected `postgres://USER@HOST:PORT/DB#SCHEMA.TABLE`',
+    });
+  }
   const dot = target.indexOf('.');
   const schema = dot < 0 ? 'public' : target.slice(0, dot);
   const table = dot < 0 ? target : target.slice(dot + 1);
@@ -85,7 +98,12 @@ class PostgresReader extends BaseReader {
 export async function openPostgres(spec: string, opts: SourceOptions): Promise<BaseReader> {
   const { url, schema, table } = parsePostgresSpec(spec);
   const where = { file: redact(spec) };
-  const client = new pg.Client({ connectionString: url, types: textOnly, connectionTimeoutMillis: 15_000 });
+  let client: pg.Client;
+  try {
+    client = new pg.Client({ connectionString: url, types: textOnly, connectionTimeoutMillis: 15_000 });
+  } catch (err) {
+    fatal('input.invalid_source', { source: redact(spec), reason: reasonOf(err) });
+  }
   client.on('error', () => {});
   try {
     await client.connect();

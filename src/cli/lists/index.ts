@@ -3,7 +3,7 @@
  * `datapass lists`: the catalogue of general data lists and negative lists, their versions, diffs,
  * signatures and imports.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { systemClock } from '../../adapters/clock.js';
@@ -12,6 +12,7 @@ import { loadSigningKey } from '../../adapters/crypto/key-files.js';
 import { readTextDocument } from '../../adapters/fs/read.js';
 import { type CatalogueEntry, loadListFile, openCatalogue } from '../../adapters/lists/catalogue.js';
 import { loadTrustStore } from '../../adapters/lists/trust-store.js';
+import { fsReason } from '../../adapters/paths.js';
 import { diffLists } from '../../core/lists/diff.js';
 import { listJsonSchema, SCHEMA_KINDS, type SchemaKind } from '../../core/lists/json-schema.js';
 import { listFields } from '../../core/lists/schema.js';
@@ -199,22 +200,31 @@ Examples:
         const out = opts.out ?? file;
         const tmp = `${out}.tmp-${process.pid}`;
         try {
-          writeFileSync(tmp, yamlDoc.toString({ lineWidth: 0 }));
-          renameSync(tmp, out);
-        } catch (err) {
-          throw new DataPassError(problem('output.write_failed', { target: out, reason: (err as Error).message }));
+          try {
+            writeFileSync(tmp, yamlDoc.toString({ lineWidth: 0 }));
+          } catch (err) {
+            throw new DataPassError(problem('output.write_failed', { target: out, reason: fsReason(err) }));
+          }
+          // Re-read what was written and check it verifies before it takes the place of anything, so a
+          // signed file is never broken and a failed run leaves the original as it was.
+          const check = verifyDocument(
+            loadListFile(tmp),
+            [{ keyId: key.keyId, issuer: key.issuer, publicKey: Buffer.from(key.publicKey).toString('base64url') }],
+            ed25519,
+            {
+              date: systemClock().today(),
+              checkValidity: false,
+            },
+          );
+          if (!check.trusted) throw new DataPassError(check.problems.map((p) => ({ ...p, location: { file } })));
+          try {
+            renameSync(tmp, out);
+          } catch (err) {
+            throw new DataPassError(problem('output.write_failed', { target: out, reason: fsReason(err) }));
+          }
+        } finally {
+          rmSync(tmp, { force: true });
         }
-        // Re-read what was written and check it verifies, so a signed file is never broken.
-        const check = verifyDocument(
-          loadListFile(out),
-          [{ keyId: key.keyId, issuer: key.issuer, publicKey: Buffer.from(key.publicKey).toString('base64url') }],
-          ed25519,
-          {
-            date: systemClock().today(),
-            checkValidity: false,
-          },
-        );
-        if (!check.trusted) throw new DataPassError(check.problems);
         process.stdout.write(`signed ${doc.id}@${doc.version} with key \`${key.keyId}\` → ${out}\n`);
         return 0;
       }),

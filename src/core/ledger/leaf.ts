@@ -161,6 +161,8 @@ const BACKSLASH = 0x5c;
 // Scanner state (module level, so that scanning creates no closures): the bytes and the cursor.
 let sb: Uint8Array = new Uint8Array(0);
 let sp = 0;
+/** End (exclusive) of the leaf inside `sb`. */
+let se = 0;
 
 /**
  * Steps over a fixed part of the leaf, checking only its first and last byte: strings are skipped
@@ -168,16 +170,33 @@ let sp = 0;
  */
 function expectLit(l: Uint8Array): boolean {
   const e = sp + l.length - 1;
-  if (e >= sb.length || sb[sp] !== l[0] || sb[e] !== l[l.length - 1]) return false;
+  if (e >= se || sb[sp] !== l[0] || sb[e] !== l[l.length - 1]) return false;
   sp = e + 1;
   return true;
 }
 
-/** Moves the cursor to the closing quote of the string that starts there; `plain` refuses escapes. */
+/**
+ * Moves the cursor to the closing quote of the string that starts there; `plain` refuses escapes. A string
+ * that may hold escapes is skipped with a native `indexOf` for the quote: the closing one is the first quote
+ * after an even run of backslashes (control characters are not looked for, see {@link scanLeaf}).
+ */
 function skipString(plain: boolean): boolean {
   const b = sb;
-  const n = b.length;
+  const n = se;
   let p = sp;
+  if (!plain) {
+    let q = b.indexOf(QUOTE, p);
+    while (q >= 0 && q < n) {
+      let k = q - 1;
+      while (k >= p && b[k] === BACKSLASH) k--;
+      if ((q - 1 - k) % 2 === 0) {
+        sp = q;
+        return true;
+      }
+      q = b.indexOf(QUOTE, q + 1);
+    }
+    return false;
+  }
   while (p < n) {
     const c = b[p] as number;
     if (c === QUOTE) {
@@ -199,7 +218,7 @@ function readInt(): number {
   const s = sp;
   let p = sp;
   let v = 0;
-  while (p < b.length) {
+  while (p < se) {
     const c = b[p] as number;
     if (c < 0x30 || c > 0x39) break;
     v = v * 10 + (c - 0x30);
@@ -242,8 +261,14 @@ function skipArray(ofLists: boolean): boolean {
  * to pin the exact bytes, so this only has to be right for leaves that `encodeLeaf` wrote.
  */
 export function scanLeaf(b: Uint8Array, out: LeafScan): boolean {
+  return scanLeafAt(b, 0, b.length, out);
+}
+
+/** {@link scanLeaf} over the leaf at `b[start..end)` (a leaf inside a block): ranges are offsets into `b`. */
+export function scanLeafAt(b: Uint8Array, start: number, end: number, out: LeafScan): boolean {
   sb = b;
-  sp = 0;
+  sp = start;
+  se = end;
   const ok = scanBody(out);
   sb = EMPTY_BYTES;
   return ok;
@@ -279,7 +304,7 @@ function scanBody(out: LeafScan): boolean {
   if (out.personalNew < 0 || !expectLit(L_PSEEN) || readInt() < 0) return false;
   if (!expectLit(L_SHA) || !skipString(false) || !expectLit(L_BYTES) || readInt() < 0) return false;
   if (!expectLit(L_GATEWAY) || !skipString(false)) return false;
-  return sp + 2 === sb.length && sb[sp + 1] === 0x7d;
+  return sp + 2 === se && sb[sp + 1] === 0x7d;
 }
 
 /** Decodes UTF-8 bytes `[start, end)` of `b` (throws on invalid UTF-8). */

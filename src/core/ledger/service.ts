@@ -14,6 +14,7 @@ import {
   newLeafScan,
   rangeEquals,
   scanLeaf,
+  scanLeafAt,
   shanghaiYear,
   toHex,
   treeHeadSigningBytes,
@@ -29,13 +30,14 @@ import {
 } from './merkle.js';
 import { createWordNodeHasher, digestToWords, wordsToDigest } from './sha256.js';
 import type {
+  Awaitable,
   BatchIntent,
-  CheckedLeaf,
   CommittedBatch,
   ConsistencyProof,
   Hash,
   HeadSigner,
   InclusionProof,
+  LeafRun,
   LedgerLeaf,
   LedgerStore,
   LedgerWriteTx,
@@ -363,49 +365,267 @@ export function createLedgerService(deps: LedgerDeps) {
     return ok ? undefined : 'signature does not match';
   }
 
-  /**
-   * Streams every leaf once: leaf hash from the stored canonical bytes (one native SHA-256 each), the tree
-   * with a streaming stack of peaks held as 32-bit words (node hashes in JS, nothing allocated per leaf),
-   * the row copies and the subject tallies read by `scanLeaf` (no JSON parsing; odd leaves fall back to
-   * `decodeLeaf`). Leaf hashes since the last good head are kept so a mismatch can name the first bad leaf.
-   */
-  async function verify(): Promise<VerifyReport> {
-    const heads = await store.heads();
+  /** A streaming Merkle tree over leaf hashes held as 32-bit words: a stack of peaks, nothing allocated per leaf. */
+  function streamingTree() {
     const node = createWordNodeHasher();
     // x: peaks by level at level·8, then CUR (the subtree being carried up) and ROOT.
     const CUR = 64 * 8;
     const ROOT = CUR + 8;
     const x = new Int32Array(ROOT + 8);
+    const t = {
+      size: 0,
+      push(leafWords: Int32Array, at: number): void {
+        for (let i = 0; i < 8; i++) x[CUR + i] = leafWords[at + i] as number;
+        let level = 0;
+        let idx = t.size;
+        while (idx % 2 === 1) {
+          node(x, level * 8, CUR, CUR);
+          level++;
+          idx = (idx - 1) / 2;
+        }
+        for (let i = 0; i < 8; i++) x[level * 8 + i] = x[CUR + i] as number;
+        t.size++;
+      },
+      rootHex(): string {
+        if (t.size === 0) return toHex(hash(new Uint8Array(0)));
+        let have = false;
+        for (let level = 0, rest = t.size; rest > 0; level++, rest = Math.floor(rest / 2)) {
+          if (rest % 2 === 0) continue;
+          if (!have) for (let i = 0; i < 8; i++) x[ROOT + i] = x[level * 8 + i] as number;
+          else node(x, level * 8, ROOT, ROOT);
+          have = true;
+        }
+        const out = new Uint8Array(32);
+        wordsToDigest(x, ROOT, out, 0);
+        return toHex(out);
+      },
+    };
+    return t;
+  }
+
+  type Sum = { exporter: string; year: number; sensitive: number; personal: number; last: number };
+
+  /** Adds a leaf's `new` counts to the per exporter-year sums (`prev` is the sum the last leaf went to). */
+  function addToSums(
+    sums: Map<string, Sum>,
+    prev: Sum | undefined,
+    exporter: string,
+    year: number,
+    sensitiveNew: number,
+    personalNew: number,
+    index: number,
+  ): Sum {
+    let sum = prev;
+    if (sum === undefined || sum.exporter !== exporter || sum.year !== year) {
+      const key = `${exporter}\u0000${year}`;
+      sum = sums.get(key);
+      if (!sum) {
+        sum = { exporter, year, sensitive: 0, personal: 0, last: index };
+        sums.set(key, sum);
+      }
+    }
+    sum.sensitive += sensitiveNew;
+    sum.personal += personalNew;
+    sum.last = index;
+    return sum;
+  }
+
+  /** Subject counters must equal the sum of `new` counts in the leaves, and the exact sets must agree. */
+  async function counterProblem(
+    sums: Map<string, Sum>,
+    size: number,
+  ): Promise<{ index: number; reason: string } | undefined> {
+    const stored = await store.counts();
+    const seen = new Set<string>();
+    for (const c of stored) {
+      const key = `${c.exporter}\u0000${c.year}`;
+      seen.add(key);
+      const s = sums.get(key);
+      const last = s?.last ?? size - 1;
+      for (const kind of ['sensitive', 'personal'] as SubjectKind[]) {
+        const want = s ? s[kind] : 0;
+        if (c[kind] !== want) {
+          return {
+            index: last,
+            reason: `${kind} counter of \`${c.exporter}\` in ${c.year} is ${c[kind]}, the leaves add up to ${want}`,
+          };
+        }
+        const recount = await store.recount(c.exporter, c.year, kind);
+        if (recount !== want) {
+          return {
+            index: last,
+            reason: `${kind} subject set of \`${c.exporter}\` in ${c.year} holds ${recount}, the leaves add up to ${want}`,
+          };
+        }
+      }
+    }
+    for (const [key, s] of sums) {
+      if (!seen.has(key) && (s.sensitive > 0 || s.personal > 0)) {
+        return { index: s.last, reason: `no subject counter for \`${s.exporter}\` in ${s.year}` };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Checks the whole ledger: every leaf hash from the stored bytes, the root at every signed head, every
+   * head's signature, the row copies and the subject counters. With a store that has `readLeafRun` it first
+   * takes the fast path over leaf blocks; that path only says "all good" or "not sure", and on "not sure"
+   * (any tampering, or a leaf it cannot scan) the exact row-by-row pass runs and names the first bad entry.
+   */
+  async function verify(): Promise<VerifyReport> {
+    const readRun = store.readLeafRun?.bind(store);
+    if (readRun) {
+      const fast = await verifyRuns(readRun);
+      if (fast) return fast;
+    }
+    return verifyRows();
+  }
+
+  /**
+   * The fast path: leaves are hashed (one native SHA-256 of the stored `0x00 ‖ leaf`) and scanned in place
+   * inside their block, and the row copies are compared with one string per run (`LeafRun.copies`), so
+   * nothing is read or allocated per leaf except the hash call's view and digest. Returns undefined as soon
+   * as anything does not add up.
+   */
+  async function verifyRuns(
+    readRun: (from: number, limit: number) => Awaitable<LeafRun>,
+  ): Promise<VerifyReport | undefined> {
+    const heads = await store.heads();
+    const tree = streamingTree();
+    const sums = new Map<string, Sum>();
+    let sum: Sum | undefined;
+    let hi = 0;
+    const scan = newLeafScan();
+    const words = new Int32Array(8);
+    let exporterBytes = new Uint8Array(0);
+    let exporter = '';
+    let timeBytes = new Uint8Array(0);
+    let timeMs = Number.NaN;
+    const sameBytes = (b: Uint8Array, s: number, e: number, c: Uint8Array): boolean => {
+      if (e - s !== c.length) return false;
+      for (let i = 0; i < c.length; i++) if (b[s + i] !== c[i]) return false;
+      return true;
+    };
+    // Compares the UTF-8 bytes b[s..e) with `copies` at `cp`; the position after them, or -1.
+    const matchCopy = (copies: string, cp: number, b: Uint8Array, s: number, e: number): number => {
+      let q = cp;
+      for (let i = s; i < e; i++) {
+        const c = b[i] as number;
+        if (c >= 0x80) {
+          let text: string;
+          try {
+            text = decodeRange(b, s, e);
+          } catch {
+            return -1;
+          }
+          return copies.startsWith(text, cp) ? cp + text.length : -1;
+        }
+        if (copies.charCodeAt(q++) !== c) return -1;
+      }
+      return q;
+    };
+    const RUN = 50_000;
     let size = 0;
-    const push = (leafWords: Int32Array, at: number): void => {
-      for (let i = 0; i < 8; i++) x[CUR + i] = leafWords[at + i] as number;
-      let level = 0;
-      let idx = size;
-      while (idx % 2 === 1) {
-        node(x, level * 8, CUR, CUR);
-        level++;
-        idx = (idx - 1) / 2;
+    while (true) {
+      const run = await readRun(size, RUN);
+      if (run.blocks.length === 0) {
+        if (run.rows !== 0) return undefined;
+        break;
       }
-      for (let i = 0; i < 8; i++) x[level * 8 + i] = x[CUR + i] as number;
-      size++;
-    };
-    const rootHex = (): string => {
-      if (size === 0) return toHex(hash(new Uint8Array(0)));
-      let have = false;
-      for (let level = 0, rest = size; rest > 0; level++, rest = Math.floor(rest / 2)) {
-        if (rest % 2 === 0) continue;
-        if (!have) for (let i = 0; i < 8; i++) x[ROOT + i] = x[level * 8 + i] as number;
-        else node(x, level * 8, ROOT, ROOT);
-        have = true;
+      let end = size;
+      for (const bl of run.blocks) {
+        if (bl.first !== end || bl.count < 1) return undefined;
+        end += bl.count;
       }
-      const out = new Uint8Array(32);
-      wordsToDigest(x, ROOT, out, 0);
-      return toHex(out);
-    };
-    const sums = new Map<
-      string,
-      { exporter: string; year: number; sensitive: number; personal: number; last: number }
-    >();
+      const n = end - size;
+      if (run.rows !== n || run.wellFormed !== n || run.minIndex !== size || run.maxIndex !== end - 1) return undefined;
+      const copies = run.copies;
+      let cp = 0;
+      for (const bl of run.blocks) {
+        // A plain view: its subarrays are cheaper than a Buffer's.
+        const d = new Uint8Array(bl.data.buffer, bl.data.byteOffset, bl.data.byteLength);
+        let p = 0;
+        for (let k = 0; k < bl.count; k++) {
+          const index = size;
+          if (p + 5 > d.length) return undefined;
+          const len =
+            (((d[p] as number) << 24) | ((d[p + 1] as number) << 16) | ((d[p + 2] as number) << 8) | (d[p + 3] as number)) >>>
+            0;
+          const start = p + 4;
+          const stop = start + len;
+          if (len < 1 || stop > d.length || d[start] !== 0) return undefined;
+          if (!scanLeafAt(d, start + 1, stop, scan)) return undefined;
+          // Row copies: index TAB batchId TAB exporter TAB time LF.
+          let at = 0;
+          let digits = 0;
+          for (let c = copies.charCodeAt(cp); c >= 0x30 && c <= 0x39; c = copies.charCodeAt(++cp)) {
+            at = at * 10 + (c - 0x30);
+            digits++;
+          }
+          if (digits === 0 || digits > 15 || at !== index || copies.charCodeAt(cp++) !== 9) return undefined;
+          cp = matchCopy(copies, cp, d, scan.batchId[0], scan.batchId[1]);
+          if (cp < 0 || copies.charCodeAt(cp++) !== 9) return undefined;
+          if (!sameBytes(d, scan.exporter[0], scan.exporter[1], exporterBytes)) {
+            exporterBytes = d.slice(scan.exporter[0], scan.exporter[1]);
+            try {
+              exporter = decodeRange(d, scan.exporter[0], scan.exporter[1]);
+            } catch {
+              return undefined;
+            }
+          }
+          if (!copies.startsWith(exporter, cp)) return undefined;
+          cp += exporter.length;
+          if (copies.charCodeAt(cp++) !== 9) return undefined;
+          if (!sameBytes(d, scan.time[0], scan.time[1], timeBytes)) {
+            timeBytes = d.slice(scan.time[0], scan.time[1]);
+            timeMs = Date.parse(decodeRange(d, scan.time[0], scan.time[1]));
+          }
+          let t = 0;
+          digits = 0;
+          const neg = copies.charCodeAt(cp) === 0x2d;
+          if (neg) cp++;
+          for (let c = copies.charCodeAt(cp); c >= 0x30 && c <= 0x39; c = copies.charCodeAt(++cp)) {
+            t = t * 10 + (c - 0x30);
+            digits++;
+          }
+          if (digits === 0 || digits > 15 || copies.charCodeAt(cp++) !== 10) return undefined;
+          if ((neg ? -t : t) !== timeMs) return undefined;
+          // Leaf hash of the stored 0x00 ‖ leaf, then into the tree.
+          digestToWords(hash(d.subarray(start, stop)), 0, words, 0);
+          tree.push(words, 0);
+          sum = addToSums(sums, sum, exporter, scan.year, scan.sensitiveNew, scan.personalNew, index);
+          size++;
+          while (hi < heads.length && (heads[hi] as SignedTreeHead).treeSize === size) {
+            const h = heads[hi] as SignedTreeHead;
+            if (headProblem(h) || tree.rootHex() !== h.rootHash) return undefined;
+            hi++;
+          }
+          if (hi < heads.length && (heads[hi] as SignedTreeHead).treeSize < size) return undefined;
+          p = stop;
+        }
+        if (p !== d.length) return undefined;
+      }
+      if (cp !== copies.length || size !== end) return undefined;
+    }
+    // Every head used, and the last one covers every leaf.
+    if (hi < heads.length || (heads.length > 0 ? (heads[heads.length - 1] as SignedTreeHead).treeSize : 0) !== size) {
+      return undefined;
+    }
+    if (await counterProblem(sums, size)) return undefined;
+    return { ok: true, size, heads: hi };
+  }
+
+  /**
+   * The exact pass, row by row through `readLeaves`: leaf hash from the stored canonical bytes, the tree
+   * as a streaming stack of peaks, the row copies and the subject tallies read by `scanLeaf` (no JSON
+   * parsing; odd leaves fall back to `decodeLeaf`). Leaf hashes since the last good head are kept so a
+   * mismatch can name the first bad leaf.
+   */
+  async function verifyRows(): Promise<VerifyReport> {
+    const heads = await store.heads();
+    const tree = streamingTree();
+    const sums = new Map<string, Sum>();
     let hi = 0;
     let lastGoodSize = 0;
     // Leaf hashes (8 words each) of leaves lastGoodSize..size-1.
@@ -413,100 +633,54 @@ export function createLedgerService(deps: LedgerDeps) {
     const report = (index: number, batchId: string | undefined, reason: string): VerifyReport => {
       const firstBad: VerifyReport['firstBad'] = { index, reason };
       if (batchId) firstBad.batchId = batchId;
-      return { ok: false, size, heads: hi, firstBad };
+      return { ok: false, size: tree.size, heads: hi, firstBad };
     };
     const batchIdAt = async (index: number): Promise<string | undefined> =>
       (await store.readLeaves(index, 1))[0]?.batchId;
     const scan = newLeafScan();
-    // 0x00 ‖ leaf for the native one-shot hash (faster than JS for a ~400-byte leaf, see docs/ledger.md).
     let scratch = new Uint8Array(1024);
-    // views[n] = scratch[0..n]: leaves of one ledger have a handful of lengths, so no view per leaf.
     const views: Uint8Array[] = [];
-    // Cached decodings: consecutive leaves mostly share exporter, time and year.
-    let exporterBytes = new Uint8Array(0);
-    let exporter = '';
-    let timeBytes = new Uint8Array(0);
-    let timeText = '';
-    let timeMs = Number.NaN;
-    let sum: { exporter: string; year: number; sensitive: number; personal: number; last: number } | undefined;
-    const sameBytes = (b: Uint8Array, s: number, e: number, c: Uint8Array): boolean => {
-      if (e - s !== c.length) return false;
-      for (let i = 0; i < c.length; i++) if (b[s + i] !== c[i]) return false;
-      return true;
-    };
+    let sum: Sum | undefined;
     const CHUNK = 20_000;
-    // Rows with the string copies: from readLeaves, or fetched one by one when the store could not confirm them.
-    const readChecked = store.readCheckedLeaves?.bind(store);
-    const fullRow = async (index: number): Promise<StoredLeaf> => {
-      const [r] = await store.readLeaves(index, 1);
-      return r as StoredLeaf;
-    };
-    // The batch id for a report (decoded from the leaf when the store confirmed the copies instead).
-    const idOf = (confirmed: boolean, b: Uint8Array, row: { batchId: string }): string =>
-      confirmed ? decodeRange(b, scan.batchId[0], scan.batchId[1]) : row.batchId;
-    const confirmedRow = { batchId: '', exporter: '', time: 0 };
     while (true) {
-      const rows: Array<StoredLeaf | CheckedLeaf> = readChecked
-        ? await readChecked(size, CHUNK)
-        : await store.readLeaves(size, CHUNK);
+      const rows = await store.readLeaves(tree.size, CHUNK);
       if (rows.length === 0) break;
-      for (const checked of rows) {
-        const index = size;
-        if (checked.index !== index)
-          return report(index, undefined, `leaf ${index} is missing (next stored is ${checked.index})`);
-        const b = checked.bytes;
-        const fast = scanLeaf(b, scan);
-        // The batch id and exporter copies: confirmed by the store, or compared here.
-        let row: { batchId: string; exporter: string; time: number };
-        if ('copies' in checked) {
-          if (fast && checked.copies) {
-            confirmedRow.time = checked.time;
-            row = confirmedRow;
-          } else row = await fullRow(index);
-        } else row = checked;
-        const confirmed = 'copies' in checked && fast && checked.copies;
+      for (const row of rows) {
+        const index = tree.size;
+        if (row.index !== index) return report(index, undefined, `leaf ${index} is missing (next stored is ${row.index})`);
+        const b = row.bytes;
         let leafExporter: string;
         let year: number;
         let sensitiveNew: number;
         let personalNew: number;
-        if (fast) {
-          if (!confirmed && !rangeEquals(b, scan.batchId[0], scan.batchId[1], row.batchId)) {
-            return report(index, idOf(confirmed, b, row), 'stored batch id differs from the leaf');
+        if (scanLeaf(b, scan)) {
+          if (!rangeEquals(b, scan.batchId[0], scan.batchId[1], row.batchId)) {
+            return report(index, row.batchId, 'stored batch id differs from the leaf');
           }
-          if (!sameBytes(b, scan.exporter[0], scan.exporter[1], exporterBytes)) {
-            exporterBytes = b.slice(scan.exporter[0], scan.exporter[1]);
-            try {
-              exporter = decodeRange(b, scan.exporter[0], scan.exporter[1]);
-            } catch {
-              return report(index, idOf(confirmed, b, row), 'leaf bytes are not UTF-8 JSON');
-            }
+          try {
+            leafExporter = decodeRange(b, scan.exporter[0], scan.exporter[1]);
+          } catch {
+            return report(index, row.batchId, 'leaf bytes are not UTF-8 JSON');
           }
-          leafExporter = exporter;
-          if (!sameBytes(b, scan.time[0], scan.time[1], timeBytes)) {
-            timeBytes = b.slice(scan.time[0], scan.time[1]);
-            timeText = decodeRange(b, scan.time[0], scan.time[1]);
-            timeMs = Date.parse(timeText);
+          if (Date.parse(decodeRange(b, scan.time[0], scan.time[1])) !== row.time) {
+            return report(index, row.batchId, 'stored time differs from the leaf');
           }
-          if (timeMs !== row.time) return report(index, idOf(confirmed, b, row), 'stored time differs from the leaf');
           year = scan.year;
           sensitiveNew = scan.sensitiveNew;
           personalNew = scan.personalNew;
         } else {
           const d = decodeLeaf(b, { canonical: false });
-          if (!d.ok) return report(index, idOf(confirmed, b, row), d.reason);
+          if (!d.ok) return report(index, row.batchId, d.reason);
           const leaf = d.leaf;
           if (leaf.batchId !== row.batchId)
-            return report(index, idOf(confirmed, b, row), `stored batch id differs from the leaf (${leaf.batchId})`);
-          if (Date.parse(leaf.time) !== row.time)
-            return report(index, idOf(confirmed, b, row), 'stored time differs from the leaf');
+            return report(index, row.batchId, `stored batch id differs from the leaf (${leaf.batchId})`);
+          if (Date.parse(leaf.time) !== row.time) return report(index, row.batchId, 'stored time differs from the leaf');
           leafExporter = leaf.exporter;
           year = leaf.year;
           sensitiveNew = leaf.subjects.sensitiveNew;
           personalNew = leaf.subjects.personalNew;
         }
-        if (!confirmed && leafExporter !== row.exporter) {
-          return report(index, idOf(confirmed, b, row), 'stored exporter differs from the leaf');
-        }
+        if (leafExporter !== row.exporter) return report(index, row.batchId, 'stored exporter differs from the leaf');
         // Leaf hash SHA-256(0x00 ‖ bytes) into the pending list, then into the tree.
         const slot = (index - lastGoodSize) * 8;
         if (slot + 8 > pend.length) {
@@ -525,23 +699,14 @@ export function createLedgerService(deps: LedgerDeps) {
           views[b.length] = view;
         }
         digestToWords(hash(view), 0, pend, slot);
-        push(pend, slot);
-        if (sum === undefined || sum.exporter !== leafExporter || sum.year !== year) {
-          const key = `${leafExporter}\u0000${year}`;
-          sum = sums.get(key);
-          if (!sum) {
-            sum = { exporter: leafExporter, year, sensitive: 0, personal: 0, last: index };
-            sums.set(key, sum);
-          }
-        }
-        sum.sensitive += sensitiveNew;
-        sum.personal += personalNew;
-        sum.last = index;
+        tree.push(pend, slot);
+        sum = addToSums(sums, sum, leafExporter, year, sensitiveNew, personalNew, index);
+        const size = tree.size;
         while (hi < heads.length && (heads[hi] as SignedTreeHead).treeSize === size) {
           const h = heads[hi] as SignedTreeHead;
           const why = headProblem(h);
-          if (why) return report(index, idOf(confirmed, b, row), `tree head of size ${h.treeSize}: ${why}`);
-          if (rootHex() !== h.rootHash) {
+          if (why) return report(index, row.batchId, `tree head of size ${h.treeSize}: ${why}`);
+          if (tree.rootHex() !== h.rootHash) {
             // Name the first leaf whose hash differs from the one recorded at commit time.
             const words = new Int32Array(8);
             for (let i = lastGoodSize; i < size; i++) {
@@ -552,11 +717,7 @@ export function createLedgerService(deps: LedgerDeps) {
                 for (let k = 0; k < 8; k++) if (words[k] !== pend[(i - lastGoodSize) * 8 + k]) same = false;
               }
               if (!same) {
-                return report(
-                  i,
-                  await batchIdAt(i),
-                  `leaf hash differs from the one signed in tree head ${h.treeSize}`,
-                );
+                return report(i, await batchIdAt(i), `leaf hash differs from the one signed in tree head ${h.treeSize}`);
               }
             }
             return report(
@@ -574,6 +735,7 @@ export function createLedgerService(deps: LedgerDeps) {
         }
       }
     }
+    const size = tree.size;
     if (hi < heads.length) {
       const h = heads[heads.length - 1] as SignedTreeHead;
       return report(
@@ -583,44 +745,10 @@ export function createLedgerService(deps: LedgerDeps) {
       );
     }
     if (size > lastGoodSize) {
-      return report(
-        lastGoodSize,
-        await batchIdAt(lastGoodSize),
-        'leaf is not covered by any signed tree head (inserted)',
-      );
+      return report(lastGoodSize, await batchIdAt(lastGoodSize), 'leaf is not covered by any signed tree head (inserted)');
     }
-    // Subject counters must equal the sum of `new` counts in the leaves, and the exact sets must agree.
-    const stored = await store.counts();
-    const seen = new Set<string>();
-    for (const c of stored) {
-      const key = `${c.exporter}\u0000${c.year}`;
-      seen.add(key);
-      const s = sums.get(key);
-      const last = s?.last ?? size - 1;
-      for (const kind of ['sensitive', 'personal'] as SubjectKind[]) {
-        const want = s ? s[kind] : 0;
-        if (c[kind] !== want) {
-          return report(
-            last,
-            undefined,
-            `${kind} counter of \`${c.exporter}\` in ${c.year} is ${c[kind]}, the leaves add up to ${want}`,
-          );
-        }
-        const recount = await store.recount(c.exporter, c.year, kind);
-        if (recount !== want) {
-          return report(
-            last,
-            undefined,
-            `${kind} subject set of \`${c.exporter}\` in ${c.year} holds ${recount}, the leaves add up to ${want}`,
-          );
-        }
-      }
-    }
-    for (const [key, s] of sums) {
-      if (!seen.has(key) && (s.sensitive > 0 || s.personal > 0)) {
-        return report(s.last, undefined, `no subject counter for \`${s.exporter}\` in ${s.year}`);
-      }
-    }
+    const bad = await counterProblem(sums, size);
+    if (bad) return report(bad.index, undefined, bad.reason);
     return { ok: true, size, heads: hi };
   }
 

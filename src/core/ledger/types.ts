@@ -205,16 +205,36 @@ export interface StoredLeaf {
 }
 
 /**
- * A leaf row for `verify`, without the string copies: `copies` is true when the store compared the row's
- * `batchId` and `exporter` with the leaf's, as bytes of the canonical layout (`{"v":1,"batchId":"<id>",
- * "exporter":"<exporter>"…`), and they agree. False only means "not confirmed": `verify` then compares
- * the strings itself.
+ * Leaves `first..first+count-1` stored together (one block per group commit, at most a few hundred leaves):
+ * `data` holds, per leaf, a 4-byte big-endian length `n` and then `n` bytes `0x00 ‖ leaf`, i.e. exactly the
+ * RFC 9162 leaf-hash input. `verify` hashes and scans leaves in place, without a row or a buffer per leaf.
  */
-export interface CheckedLeaf {
-  index: number;
-  time: number;
-  bytes: Uint8Array;
-  copies: boolean;
+export interface LeafBlock {
+  first: number;
+  count: number;
+  data: Uint8Array;
+}
+
+/**
+ * What `readLeafRun` returns: the blocks starting in `[from, from + limit)` in order, and a summary of the
+ * leaf rows (the query copies) with indices in `[from, end)`, where `end` is one past the last leaf of the
+ * blocks (or unbounded when there are none). `verify` checks that the blocks are contiguous from `from`,
+ * that the rows are exactly those indices, and that `copies` equals what the leaves say.
+ */
+export interface LeafRun {
+  blocks: LeafBlock[];
+  /** Number of rows with an index in the range, their smallest and largest index (-1 when none). */
+  rows: number;
+  minIndex: number;
+  maxIndex: number;
+  /** Rows whose `batchId` and `exporter` are stored as text and `time` as an integer. */
+  wellFormed: number;
+  /**
+   * Per row, in any order: decimal index TAB `batchId` TAB `exporter` TAB decimal `time` LF. `verify` expects
+   * the rows in index order and equal to the leaves (a leaf's strings never hold a tab or a newline, so the
+   * string matching means every row matches); anything else sends it to the exact row-by-row pass.
+   */
+  copies: string;
 }
 
 /**
@@ -260,11 +280,11 @@ export interface LedgerStore {
   /** Leaves with `index >= from`, in index order, at most `limit`. */
   readLeaves(from: number, limit: number): Awaitable<StoredLeaf[]>;
   /**
-   * Optional fast path for `verify`: like `readLeaves`, but the store checks the `batchId` and `exporter`
-   * copies against the leaf bytes itself (SQL `substr` on the blob) instead of handing out two strings
-   * per leaf. A store without it is verified through `readLeaves`.
+   * Optional fast path for `verify`: whole leaf blocks plus one string of row copies per call, instead of a
+   * row and a buffer per leaf (see {@link LeafRun}). `limit` bounds the index range of the blocks' first
+   * leaves. A store without it is verified through `readLeaves` (PostgreSQL: `string_agg` gives `copies`).
    */
-  readCheckedLeaves?(from: number, limit: number): Awaitable<CheckedLeaf[]>;
+  readLeafRun?(from: number, limit: number): Awaitable<LeafRun>;
   /** Leaf indices of committed leaves with `time >= since`, for `show`. */
   leafIndicesSince(since: number, limit: number): Awaitable<number[]>;
   leafByBatchId(batchId: string): Awaitable<StoredLeaf | undefined>;

@@ -29,10 +29,10 @@ export function zodProblems(error: z.ZodError): Problem[] {
         out.push(problem('schema.invalid_format', { format: issue.format, detail: detailOf(issue.message) }, path));
         break;
       case 'too_small':
-        out.push(problem('schema.too_small', { detail: issue.message }, path));
+        out.push(problem('schema.too_small', { detail: boundOf(issue.message) }, path));
         break;
       case 'too_big':
-        out.push(problem('schema.too_big', { detail: issue.message }, path));
+        out.push(problem('schema.too_big', { detail: boundOf(issue.message) }, path));
         break;
       case 'invalid_value':
         out.push(
@@ -49,10 +49,16 @@ export function zodProblems(error: z.ZodError): Problem[] {
         break;
       }
       default:
-        out.push(problem('schema.invalid_value', { detail: `: ${detailOf(issue.message)}` }, path));
+        out.push(problem('schema.invalid_value', { detail: detailOf(issue.message) }, path));
     }
   }
   return out;
+}
+
+/** `Too big: expected number to be <=5` → `expected number to be <=5` (the template already says "too big"). */
+function boundOf(message: string): string {
+  const m = message.replace(/^Too (big|small):\s*/i, '').trim();
+  return m ? `${m.charAt(0).toLowerCase()}${m.slice(1)}` : message;
 }
 
 function detailOf(message: string): string {

@@ -1,0 +1,22 @@
+/** Issue 2: a file where the data directory should be was an internal error (exit 3, `EEXIST: … mkdir`). */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { expectCleanFailure } from './common.js';
+
+describe('issue 2: data directory blocked by a file', () => {
+  it.each([
+    [['lists']],
+    [['keys', 'generate', '--id', 'k1', '--issuer', 'acme', '--trust']],
+    [['ledger', 'show']],
+    [['demo', 'run', '--rows', '5']],
+  ])('%j exits 2 naming the path', async (args) => {
+    const file = join(tempDir(), 'not-a-dir');
+    writeFileSync(file, 'x');
+    const r = await runCli(['--data-dir', file, ...args]);
+    expectCleanFailure(r, 2);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toContain('cannot write');
+  });
+});
