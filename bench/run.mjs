@@ -22,7 +22,11 @@ for (const name of chosen) {
     process.stderr.write(`bench: unknown benchmark \`${name}\` (known: ${all.join(', ')})\n`);
     process.exit(2);
   }
-  process.stdout.write(`\n=== ${name} (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}) ===\n`);
+  process.stdout.write(
+    `\n=== ${name} (load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}) ===\n`,
+  );
   const r = spawnSync(process.execPath, [join(here, `${name}.mjs`)], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
