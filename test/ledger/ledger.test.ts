@@ -2,8 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decodeLeafBlock, encodeLeafBlock } from '../../src/adapters/ledger/sqlite-store.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type Ledger,
   openLedger,
@@ -12,6 +11,7 @@ import {
   verifyInclusionProof,
   verifySignedTreeHead,
 } from '../../src/adapters/ledger/index.js';
+import { decodeLeafBlock, encodeLeafBlock } from '../../src/adapters/ledger/sqlite-store.js';
 import { tempDir } from '../helpers/cli.js';
 import { h32, intent } from './helpers.js';
 
@@ -162,7 +162,11 @@ function storedLeaves(db: Database.Database): Array<[number, Buffer]> {
   const blocks = db.prepare('SELECT first, data FROM ledger_leaf_blocks ORDER BY first').raw().all() as Array<
     [number, Buffer]
   >;
-  for (const [first, data] of blocks) decodeLeafBlock(data).forEach((l, i) => out.push([first + i, Buffer.from(l)]));
+  for (const [first, data] of blocks) {
+    decodeLeafBlock(data).forEach((l, i) => {
+      out.push([first + i, Buffer.from(l)]);
+    });
+  }
   return out;
 }
 
@@ -192,150 +196,168 @@ const setLeaf = (db: Database.Database, idx: number, bytes: Buffer): void =>
 const leafRun = SqliteLedgerStore.prototype.readLeafRun;
 // Every case runs with the store's fast path (leaf blocks + one string of row copies per run) and without
 // it (`readLeaves` only, as a store that does not implement the optional method).
-describe.each(['leaf runs', 'readLeaves only'])(
-  'verify detects tampering with the stored ledger (%s)',
-  (mode) => {
-    beforeAll(() => {
-      if (mode === 'readLeaves only') {
-        (SqliteLedgerStore.prototype as { readLeafRun?: unknown }).readLeafRun = undefined;
-      }
-    });
-    afterAll(() => {
-      SqliteLedgerStore.prototype.readLeafRun = leafRun;
-    });
-
-    async function tampered(
-      mutate: (db: Database.Database) => void,
-      group = false,
-    ): Promise<Awaited<ReturnType<Ledger['verify']>>> {
-      const dir = tempDir('datapass-ledger-tamper-');
-      const l = openLedger(dir);
-      if (group) {
-        // Two group commits: blocks of 5 and 7 leaves, heads at 5 and 12.
-        for (const n of [5, 7]) {
-          const ids = [];
-          for (let i = 0; i < n; i++) ids.push(await l.prepare(intent()));
-          await l.commitMany(ids);
-        }
-      } else await fill(l, 12);
-      expect((await l.verify()).ok).toBe(true);
-      await l.close();
-      const db = new Database(join(dir, 'ledger.db'));
-      mutate(db);
-      db.close();
-      const l2 = fresh(dir);
-      return l2.verify();
+describe.each(['leaf runs', 'readLeaves only'])('verify detects tampering with the stored ledger (%s)', (mode) => {
+  beforeAll(() => {
+    if (mode === 'readLeaves only') {
+      (SqliteLedgerStore.prototype as { readLeafRun?: unknown }).readLeafRun = undefined;
     }
+  });
+  afterAll(() => {
+    SqliteLedgerStore.prototype.readLeafRun = leafRun;
+  });
 
-    it('a changed leaf (leaf bytes rewritten) is named', async () => {
-      const r = await tampered((db) => {
-        const changed = Buffer.from(leafOf(db, 5).toString().replace('"records":3', '"records":4'));
-        setLeaf(db, 5, changed);
-      });
-      expect(r.ok).toBe(false);
-      expect(r.firstBad?.index).toBe(5);
+  async function tampered(
+    mutate: (db: Database.Database) => void,
+    group = false,
+  ): Promise<Awaited<ReturnType<Ledger['verify']>>> {
+    const dir = tempDir('datapass-ledger-tamper-');
+    const l = openLedger(dir);
+    if (group) {
+      // Two group commits: blocks of 5 and 7 leaves, heads at 5 and 12.
+      for (const n of [5, 7]) {
+        const ids = [];
+        for (let i = 0; i < n; i++) ids.push(await l.prepare(intent()));
+        await l.commitMany(ids);
+      }
+    } else await fill(l, 12);
+    expect((await l.verify()).ok).toBe(true);
+    await l.close();
+    const db = new Database(join(dir, 'ledger.db'));
+    mutate(db);
+    db.close();
+    const l2 = fresh(dir);
+    return l2.verify();
+  }
+
+  it('an intact ledger is verified without the row-by-row pass when the store has leaf runs', async () => {
+    const l = fresh();
+    await fill(l, 3);
+    const ids = [];
+    for (let i = 0; i < 600; i++) ids.push(await l.prepare(intent()));
+    await l.commitMany(ids);
+    const rows = vi.spyOn(SqliteLedgerStore.prototype, 'readLeaves');
+    try {
+      expect(await l.verify()).toEqual({ ok: true, size: 603, heads: 4 });
+      expect(rows.mock.calls.length > 0).toBe(mode === 'readLeaves only');
+    } finally {
+      rows.mockRestore();
+    }
+  });
+
+  it('a changed leaf (leaf bytes rewritten) is named', async () => {
+    const r = await tampered((db) => {
+      const changed = Buffer.from(leafOf(db, 5).toString().replace('"records":3', '"records":4'));
+      setLeaf(db, 5, changed);
     });
+    expect(r.ok).toBe(false);
+    expect(r.firstBad?.index).toBe(5);
+  });
 
-    it('a changed leaf inside a group-commit block is named', async () => {
-      const r = await tampered((db) => {
-        const changed = Buffer.from(leafOf(db, 7).toString().replace('"records":3', '"records":5'));
-        setLeaf(db, 7, changed);
-      }, true);
-      expect(r.ok).toBe(false);
-      expect(r.firstBad?.index).toBe(7);
-      const swapped = await tampered((db) => {
-        const [a, b] = [leafOf(db, 6), leafOf(db, 7)];
-        rewriteLeaves(db, (ls) => ls.map((l) => (l[0] === 6 ? [6, b] : l[0] === 7 ? [7, a] : l)));
-      }, true);
-      expect(swapped.firstBad?.index).toBe(6);
-      const dropped = await tampered((db) => rewriteLeaves(db, (ls) => ls.filter((l) => l[0] !== 9)), true);
-      expect(dropped.firstBad?.index).toBe(9);
+  it('a changed leaf inside a group-commit block is named', async () => {
+    const r = await tampered((db) => {
+      const changed = Buffer.from(leafOf(db, 7).toString().replace('"records":3', '"records":5'));
+      setLeaf(db, 7, changed);
+    }, true);
+    expect(r.ok).toBe(false);
+    expect(r.firstBad?.index).toBe(7);
+    const swapped = await tampered((db) => {
+      const [a, b] = [leafOf(db, 6), leafOf(db, 7)];
+      rewriteLeaves(db, (ls) => ls.map((l) => (l[0] === 6 ? [6, b] : l[0] === 7 ? [7, a] : l)));
+    }, true);
+    expect(swapped.firstBad?.index).toBe(6);
+    const dropped = await tampered((db) => rewriteLeaves(db, (ls) => ls.filter((l) => l[0] !== 9)), true);
+    expect(dropped.firstBad?.index).toBe(9);
+    const shortened = await tampered((db) => db.exec('UPDATE ledger_leaf_blocks SET count = 6 WHERE first = 5'), true);
+    expect(shortened.firstBad?.index).toBe(11);
+  });
+
+  it('a changed leaf whose cached node hash was also rewritten is still caught', async () => {
+    const r = await tampered((db) => {
+      const changed = Buffer.from(leafOf(db, 4).toString().replace('"country":"DE"', '"country":"FR"'));
+      setLeaf(db, 4, changed);
+      const lh = createHash('sha256')
+        .update(Buffer.concat([Buffer.from([0]), changed]))
+        .digest();
+      db.prepare('UPDATE ledger_nodes SET hash = ? WHERE level = 0 AND idx = 4').run(lh);
     });
+    expect(r.ok).toBe(false);
+    expect(r.firstBad?.index).toBe(4);
+  });
 
-    it('a changed leaf whose cached node hash was also rewritten is still caught', async () => {
-      const r = await tampered((db) => {
-        const changed = Buffer.from(leafOf(db, 4).toString().replace('"country":"DE"', '"country":"FR"'));
-        setLeaf(db, 4, changed);
-        const lh = createHash('sha256')
-          .update(Buffer.concat([Buffer.from([0]), changed]))
-          .digest();
-        db.prepare('UPDATE ledger_nodes SET hash = ? WHERE level = 0 AND idx = 4').run(lh);
-      });
-      expect(r.ok).toBe(false);
-      expect(r.firstBad?.index).toBe(4);
+  it('a changed query column (exporter) is caught', async () => {
+    const r = await tampered((db) => db.prepare("UPDATE ledger_leaves SET exporter = 'other' WHERE idx = 2").run());
+    expect(r.firstBad).toMatchObject({ index: 2 });
+  });
+
+  it('a deleted leaf is caught (middle and tail)', async () => {
+    const drop = (db: Database.Database, idx: number): void => {
+      db.prepare('DELETE FROM ledger_leaves WHERE idx = ?').run(idx);
+      rewriteLeaves(db, (ls) => ls.filter((l) => l[0] !== idx));
+    };
+    const mid = await tampered((db) => drop(db, 3));
+    expect(mid.firstBad?.index).toBe(3);
+    const tail = await tampered((db) => drop(db, 11));
+    expect(tail.ok).toBe(false);
+    expect(tail.firstBad?.index).toBe(11);
+    // Only the row, or only the leaf bytes.
+    const row = await tampered((db) => db.prepare('DELETE FROM ledger_leaves WHERE idx = 3').run());
+    expect(row.firstBad?.index).toBe(3);
+    const bytes = await tampered((db) => rewriteLeaves(db, (ls) => ls.filter((l) => l[0] !== 3)));
+    expect(bytes.firstBad?.index).toBe(3);
+  });
+
+  it('reordered leaves are caught', async () => {
+    const r = await tampered((db) => {
+      db.exec('UPDATE ledger_leaves SET idx = -1 WHERE idx = 6');
+      db.exec('UPDATE ledger_leaves SET idx = 6 WHERE idx = 7');
+      db.exec('UPDATE ledger_leaves SET idx = 7 WHERE idx = -1');
+      rewriteLeaves(db, (ls) => ls.map((l) => (l[0] === 6 ? [7, l[1]] : l[0] === 7 ? [6, l[1]] : l)));
     });
+    expect(r.ok).toBe(false);
+    expect(r.firstBad?.index).toBe(6);
+  });
 
-    it('a changed query column (exporter) is caught', async () => {
-      const r = await tampered((db) => db.prepare("UPDATE ledger_leaves SET exporter = 'other' WHERE idx = 2").run());
-      expect(r.firstBad).toMatchObject({ index: 2 });
-    });
-
-    it('a deleted leaf is caught (middle and tail)', async () => {
-      const drop = (db: Database.Database, idx: number): void => {
-        db.prepare('DELETE FROM ledger_leaves WHERE idx = ?').run(idx);
-        rewriteLeaves(db, (ls) => ls.filter((l) => l[0] !== idx));
-      };
-      const mid = await tampered((db) => drop(db, 3));
-      expect(mid.firstBad?.index).toBe(3);
-      const tail = await tampered((db) => drop(db, 11));
-      expect(tail.ok).toBe(false);
-      expect(tail.firstBad?.index).toBe(11);
-      // Only the row, or only the leaf bytes.
-      const row = await tampered((db) => db.prepare('DELETE FROM ledger_leaves WHERE idx = 3').run());
-      expect(row.firstBad?.index).toBe(3);
-      const bytes = await tampered((db) => rewriteLeaves(db, (ls) => ls.filter((l) => l[0] !== 3)));
-      expect(bytes.firstBad?.index).toBe(3);
-    });
-
-    it('reordered leaves are caught', async () => {
-      const r = await tampered((db) => {
-        db.exec('UPDATE ledger_leaves SET idx = -1 WHERE idx = 6');
-        db.exec('UPDATE ledger_leaves SET idx = 6 WHERE idx = 7');
-        db.exec('UPDATE ledger_leaves SET idx = 7 WHERE idx = -1');
-        rewriteLeaves(db, (ls) => ls.map((l) => (l[0] === 6 ? [7, l[1]] : l[0] === 7 ? [6, l[1]] : l)));
-      });
-      expect(r.ok).toBe(false);
-      expect(r.firstBad?.index).toBe(6);
-    });
-
-    it('an inserted leaf is caught (in the middle, and appended without a head)', async () => {
-      const forge = (db: Database.Database, at: number): void => {
-        const row = db.prepare('SELECT exporter, time FROM ledger_leaves WHERE idx = 2').get() as Record<string, unknown>;
-        const leaf = Buffer.from(leafOf(db, 2).toString().replace(/"batchId":"[^"]+"/, '"batchId":"b-forged"'));
-        db.prepare('INSERT INTO ledger_leaves (idx, batch_id, exporter, time) VALUES (?, ?, ?, ?)').run(
-          at,
-          'b-forged',
-          row.exporter,
-          row.time,
-        );
-        rewriteLeaves(db, (ls) => [...ls, [at, leaf]]);
-      };
-      const mid = await tampered((db) => {
-        db.exec('UPDATE ledger_leaves SET idx = idx + 1000 WHERE idx >= 8');
-        db.exec('UPDATE ledger_leaves SET idx = idx - 999 WHERE idx >= 1000');
-        rewriteLeaves(db, (ls) => ls.map((l) => (l[0] >= 8 ? [l[0] + 1, l[1]] : l)));
-        forge(db, 8);
-      });
-      expect(mid.ok).toBe(false);
-      expect(mid.firstBad?.index).toBe(8);
-      const end = await tampered((db) => forge(db, 12));
-      expect(end.firstBad).toMatchObject({ index: 12, batchId: 'b-forged' });
-    });
-
-    it('a forged tree head and an edited subject counter are caught', async () => {
-      const head = await tampered((db) =>
-        db.exec("UPDATE ledger_heads SET root_hash = '" + '0'.repeat(64) + "' WHERE tree_size = 9"),
+  it('an inserted leaf is caught (in the middle, and appended without a head)', async () => {
+    const forge = (db: Database.Database, at: number): void => {
+      const row = db.prepare('SELECT exporter, time FROM ledger_leaves WHERE idx = 2').get() as Record<string, unknown>;
+      const leaf = Buffer.from(
+        leafOf(db, 2)
+          .toString()
+          .replace(/"batchId":"[^"]+"/, '"batchId":"b-forged"'),
       );
-      expect(head.firstBad?.index).toBe(8);
-      const counter = await tampered((db) =>
-        db.exec("UPDATE ledger_scopes SET count = count - 1 WHERE kind = 'personal'"),
+      db.prepare('INSERT INTO ledger_leaves (idx, batch_id, exporter, time) VALUES (?, ?, ?, ?)').run(
+        at,
+        'b-forged',
+        row.exporter,
+        row.time,
       );
-      expect(counter.ok).toBe(false);
-      expect(counter.firstBad?.reason).toMatch(/counter/);
-      const chunk = await tampered((db) =>
-        db.exec('DELETE FROM ledger_subject_chunks WHERE seq = (SELECT MAX(seq) FROM ledger_subject_chunks)'),
-      );
-      expect(chunk.ok).toBe(false);
+      rewriteLeaves(db, (ls) => [...ls, [at, leaf]]);
+    };
+    const mid = await tampered((db) => {
+      db.exec('UPDATE ledger_leaves SET idx = idx + 1000 WHERE idx >= 8');
+      db.exec('UPDATE ledger_leaves SET idx = idx - 999 WHERE idx >= 1000');
+      rewriteLeaves(db, (ls) => ls.map((l) => (l[0] >= 8 ? [l[0] + 1, l[1]] : l)));
+      forge(db, 8);
     });
-  },
-);
+    expect(mid.ok).toBe(false);
+    expect(mid.firstBad?.index).toBe(8);
+    const end = await tampered((db) => forge(db, 12));
+    expect(end.firstBad).toMatchObject({ index: 12, batchId: 'b-forged' });
+  });
+
+  it('a forged tree head and an edited subject counter are caught', async () => {
+    const head = await tampered((db) =>
+      db.exec("UPDATE ledger_heads SET root_hash = '" + '0'.repeat(64) + "' WHERE tree_size = 9"),
+    );
+    expect(head.firstBad?.index).toBe(8);
+    const counter = await tampered((db) =>
+      db.exec("UPDATE ledger_scopes SET count = count - 1 WHERE kind = 'personal'"),
+    );
+    expect(counter.ok).toBe(false);
+    expect(counter.firstBad?.reason).toMatch(/counter/);
+    const chunk = await tampered((db) =>
+      db.exec('DELETE FROM ledger_subject_chunks WHERE seq = (SELECT MAX(seq) FROM ledger_subject_chunks)'),
+    );
+    expect(chunk.ok).toBe(false);
+  });
+});

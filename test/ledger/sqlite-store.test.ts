@@ -93,6 +93,37 @@ describe('SQLite subject sets: snapshots and restarts', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('upgrades schema 2 (leaf bytes in a column of ledger_leaves) to leaf blocks', async () => {
+    const dir = tempDir('datapass-ledger-v2-');
+    const file = join(dir, 'ledger.db');
+    new SqliteLedgerStore(file).close();
+    const db = new Database(file);
+    db.exec('DROP TABLE ledger_leaves; DROP TABLE ledger_leaf_blocks');
+    db.exec(`CREATE TABLE ledger_leaves (idx INTEGER PRIMARY KEY, batch_id TEXT NOT NULL UNIQUE, exporter TEXT NOT NULL,
+      time INTEGER NOT NULL, leaf BLOB NOT NULL)`);
+    db.exec("UPDATE ledger_meta SET value = 2 WHERE key = 'schema'");
+    const put = db.prepare('INSERT INTO ledger_leaves (idx, batch_id, exporter, time, leaf) VALUES (?, ?, ?, ?, ?)');
+    for (let i = 0; i < 600; i++) put.run(i, `b${i}`, 'acme', i, Buffer.from(`leaf ${i}`));
+    db.close();
+    const s = new SqliteLedgerStore(file);
+    const rows = s.readLeaves(0, 1000);
+    expect(rows.map((r) => Buffer.from(r.bytes).toString())).toEqual(
+      Array.from({ length: 600 }, (_, i) => `leaf ${i}`),
+    );
+    expect(rows[599]).toMatchObject({ index: 599, batchId: 'b599', exporter: 'acme', time: 599 });
+    expect(Buffer.from(s.leafByBatchId('b300')?.bytes ?? []).toString()).toBe('leaf 300');
+    const run = s.readLeafRun(0, 1000);
+    expect(run.blocks.map((b) => [b.first, b.count])).toEqual([
+      [0, 256],
+      [256, 256],
+      [512, 88],
+    ]);
+    expect([run.rows, run.minIndex, run.maxIndex, run.wellFormed]).toEqual([600, 0, 599, 600]);
+    expect(run.copies.startsWith('0\tb0\tacme\t0\n1\tb1\tacme\t1\n')).toBe(true);
+    s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('upgrades schema 1 chunks (whole 32-byte hashes) to 16-byte members', async () => {
     const dir = tempDir('datapass-ledger-v1-');
     const file = join(dir, 'ledger.db');

@@ -190,7 +190,7 @@ export class SqliteLedgerStore implements LedgerStore {
       // The blocks holding leaves first..last: the one that starts at or before `first`, and any after it.
       blocksFor: db
         .prepare(
-          `SELECT first, data FROM ledger_leaf_blocks
+          `SELECT first, count, data FROM ledger_leaf_blocks
            WHERE first >= coalesce((SELECT max(first) FROM ledger_leaf_blocks WHERE first <= ?), 0) AND first <= ?
            ORDER BY first`,
         )
@@ -199,10 +199,12 @@ export class SqliteLedgerStore implements LedgerStore {
         .prepare('SELECT first, count, data FROM ledger_leaf_blocks WHERE first >= ? AND first < ? ORDER BY first')
         .raw(),
       // No ORDER BY: every token carries its index, so verify checks the order itself (and the sort costs).
+      // `time` needs no typeof check: INTEGER affinity stores every integer-looking value as an integer, and
+      // anything else prints differently from the leaf's time.
       runRows: db
         .prepare(
           `SELECT count(*), coalesce(min(idx), -1), coalesce(max(idx), -1),
-             coalesce(sum(typeof(batch_id) = 'text' AND typeof(exporter) = 'text' AND typeof(time) = 'integer'), 0),
+             coalesce(sum(typeof(batch_id) = 'text' AND typeof(exporter) = 'text'), 0),
              coalesce(group_concat(idx || char(9) || batch_id || char(9) || exporter || char(9) || time || char(10), ''), '')
            FROM ledger_leaves WHERE idx >= ? AND idx < ?`,
         )
@@ -457,12 +459,12 @@ export class SqliteLedgerStore implements LedgerStore {
     return out;
   }
 
-  /** Leaf bytes by index for `first..last`, from the blocks that hold them. */
+  /** Leaf bytes by index for `first..last`, from the blocks that hold them (a block holds `count` leaves). */
   private leafBytes(first: number, last: number): Map<number, Uint8Array> {
     const out = new Map<number, Uint8Array>();
-    for (const [start, data] of this.s.blocksFor.all(first, last) as Array<[number, Uint8Array]>) {
+    for (const [start, count, data] of this.s.blocksFor.all(first, last) as Array<[number, number, Uint8Array]>) {
       const leaves = decodeLeafBlock(data);
-      for (let i = 0; i < leaves.length; i++) {
+      for (let i = 0; i < Math.min(count, leaves.length); i++) {
         const idx = start + i;
         if (idx >= first && idx <= last && !out.has(idx)) out.set(idx, leaves[i] as Uint8Array);
       }
@@ -560,7 +562,8 @@ function leafFromRow(r: Row, bytes: Uint8Array): StoredLeaf {
 function migrate(db: Database.Database): void {
   const version = db.prepare("SELECT value FROM ledger_meta WHERE key = 'schema'").pluck().get() as number;
   if (version === 3) return;
-  if (version !== 1 && version !== 2) throw new Error(`ledger schema ${version} is newer than this DataPass understands`);
+  if (version !== 1 && version !== 2)
+    throw new Error(`ledger schema ${version} is newer than this DataPass understands`);
   if (version === 1) {
     const update = db.prepare('UPDATE ledger_subject_chunks SET hashes = ? WHERE seq = ?');
     const rows = db.prepare('SELECT seq, hashes FROM ledger_subject_chunks').raw().all() as Array<[number, Buffer]>;

@@ -184,19 +184,6 @@ function skipString(plain: boolean): boolean {
   const b = sb;
   const n = se;
   let p = sp;
-  if (!plain) {
-    let q = b.indexOf(QUOTE, p);
-    while (q >= 0 && q < n) {
-      let k = q - 1;
-      while (k >= p && b[k] === BACKSLASH) k--;
-      if ((q - 1 - k) % 2 === 0) {
-        sp = q;
-        return true;
-      }
-      q = b.indexOf(QUOTE, q + 1);
-    }
-    return false;
-  }
   while (p < n) {
     const c = b[p] as number;
     if (c === QUOTE) {
@@ -264,19 +251,23 @@ export function scanLeaf(b: Uint8Array, out: LeafScan): boolean {
   return scanLeafAt(b, 0, b.length, out);
 }
 
-/** {@link scanLeaf} over the leaf at `b[start..end)` (a leaf inside a block): ranges are offsets into `b`. */
-export function scanLeafAt(b: Uint8Array, start: number, end: number, out: LeafScan): boolean {
+/**
+ * {@link scanLeaf} over the leaf at `b[start..end)` (a leaf inside a block): ranges are offsets into `b`.
+ * `whole: false` stops after `personalNew` (what `verify` needs): only for a caller that accepts the leaf
+ * only if its hash checks against a signed root, which pins the rest.
+ */
+export function scanLeafAt(b: Uint8Array, start: number, end: number, out: LeafScan, whole = true): boolean {
   sb = b;
   sp = start;
   se = end;
-  const ok = scanBody(out);
+  const ok = scanBody(out, whole);
   sb = EMPTY_BYTES;
   return ok;
 }
 
 const EMPTY_BYTES = new Uint8Array(0);
 
-function scanBody(out: LeafScan): boolean {
+function scanBody(out: LeafScan, whole: boolean): boolean {
   if (!expectLit(L_HEAD)) return false;
   out.batchId[0] = sp;
   if (!skipString(true)) return false;
@@ -301,7 +292,9 @@ function scanBody(out: LeafScan): boolean {
   out.sensitiveNew = readInt();
   if (out.sensitiveNew < 0 || !expectLit(L_SSEEN) || readInt() < 0 || !expectLit(L_PNEW)) return false;
   out.personalNew = readInt();
-  if (out.personalNew < 0 || !expectLit(L_PSEEN) || readInt() < 0) return false;
+  if (out.personalNew < 0) return false;
+  if (!whole) return true;
+  if (!expectLit(L_PSEEN) || readInt() < 0) return false;
   if (!expectLit(L_SHA) || !skipString(false) || !expectLit(L_BYTES) || readInt() < 0) return false;
   if (!expectLit(L_GATEWAY) || !skipString(false)) return false;
   return sp + 2 === se && sb[sp + 1] === 0x7d;

@@ -44,7 +44,6 @@ import type {
   SignatureCheck,
   SignedTreeHead,
   StoredIntent,
-  StoredLeaf,
   SubjectKind,
   VerifyReport,
 } from './types.js';
@@ -550,12 +549,15 @@ export function createLedgerService(deps: LedgerDeps) {
           const index = size;
           if (p + 5 > d.length) return undefined;
           const len =
-            (((d[p] as number) << 24) | ((d[p + 1] as number) << 16) | ((d[p + 2] as number) << 8) | (d[p + 3] as number)) >>>
+            (((d[p] as number) << 24) |
+              ((d[p + 1] as number) << 16) |
+              ((d[p + 2] as number) << 8) |
+              (d[p + 3] as number)) >>>
             0;
           const start = p + 4;
           const stop = start + len;
           if (len < 1 || stop > d.length || d[start] !== 0) return undefined;
-          if (!scanLeafAt(d, start + 1, stop, scan)) return undefined;
+          if (!scanLeafAt(d, start + 1, stop, scan, false)) return undefined;
           // Row copies: index TAB batchId TAB exporter TAB time LF.
           let at = 0;
           let digits = 0;
@@ -647,7 +649,8 @@ export function createLedgerService(deps: LedgerDeps) {
       if (rows.length === 0) break;
       for (const row of rows) {
         const index = tree.size;
-        if (row.index !== index) return report(index, undefined, `leaf ${index} is missing (next stored is ${row.index})`);
+        if (row.index !== index)
+          return report(index, undefined, `leaf ${index} is missing (next stored is ${row.index})`);
         const b = row.bytes;
         let leafExporter: string;
         let year: number;
@@ -674,7 +677,8 @@ export function createLedgerService(deps: LedgerDeps) {
           const leaf = d.leaf;
           if (leaf.batchId !== row.batchId)
             return report(index, row.batchId, `stored batch id differs from the leaf (${leaf.batchId})`);
-          if (Date.parse(leaf.time) !== row.time) return report(index, row.batchId, 'stored time differs from the leaf');
+          if (Date.parse(leaf.time) !== row.time)
+            return report(index, row.batchId, 'stored time differs from the leaf');
           leafExporter = leaf.exporter;
           year = leaf.year;
           sensitiveNew = leaf.subjects.sensitiveNew;
@@ -717,7 +721,11 @@ export function createLedgerService(deps: LedgerDeps) {
                 for (let k = 0; k < 8; k++) if (words[k] !== pend[(i - lastGoodSize) * 8 + k]) same = false;
               }
               if (!same) {
-                return report(i, await batchIdAt(i), `leaf hash differs from the one signed in tree head ${h.treeSize}`);
+                return report(
+                  i,
+                  await batchIdAt(i),
+                  `leaf hash differs from the one signed in tree head ${h.treeSize}`,
+                );
               }
             }
             return report(
@@ -745,7 +753,11 @@ export function createLedgerService(deps: LedgerDeps) {
       );
     }
     if (size > lastGoodSize) {
-      return report(lastGoodSize, await batchIdAt(lastGoodSize), 'leaf is not covered by any signed tree head (inserted)');
+      return report(
+        lastGoodSize,
+        await batchIdAt(lastGoodSize),
+        'leaf is not covered by any signed tree head (inserted)',
+      );
     }
     const bad = await counterProblem(sums, size);
     if (bad) return report(bad.index, undefined, bad.reason);

@@ -227,7 +227,7 @@ export interface LeafRun {
   rows: number;
   minIndex: number;
   maxIndex: number;
-  /** Rows whose `batchId` and `exporter` are stored as text and `time` as an integer. */
+  /** Rows whose `batchId` and `exporter` are stored as text (not as blobs with the same bytes). */
   wellFormed: number;
   /**
    * Per row, in any order: decimal index TAB `batchId` TAB `exporter` TAB decimal `time` LF. `verify` expects
