@@ -607,6 +607,20 @@ async function runBatchOn(
     }
   }
 
+  // An export that sends no record did not happen: no output file, no ledger entry.
+  if (stats.recordsOut === 0) {
+    cleanup();
+    const where = rejFd !== undefined || stats.rejected > 0 ? `; rejects in ${rejectsFile}` : '';
+    throw new DataPassError(
+      problem('gateway.nothing_sent', {
+        recordsIn: stats.recordsIn,
+        rejected: stats.rejected,
+        suppressed: stats.suppressed,
+        where,
+      }),
+    );
+  }
+
   const tLedger = performance.now();
   // 4. Subjects: keyed hashes only; the class comes from the manifest.
   let hashes: Uint8Array;
