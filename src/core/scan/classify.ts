@@ -84,7 +84,13 @@ const A_NAME_PINYIN = NT + 11;
 const A_LAT_PRECISE = NT + 12;
 const A_LON_ONLY = NT + 13;
 const A_IP_VERSIONLIKE = NT + 14;
-const NF = NT + 15;
+/** One capitalised Latin word (`Oliver`, `O'Brien`, `Wang`): a name part, counted only under a name-part header. */
+const A_NAME_PART = NT + 15;
+const NF = NT + 16;
+const SPACED_ID_RE = /^\d{6} (?:\d{8}|\d{4} \d{4}) \d{3}[\dXx]$/;
+const NAME_PART_RE = /^[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*$/;
+/** Headers naming one part of a person's name (`first_name`, `surname`): its values are single words. */
+const NAME_PART_TERMS = new Set(['firstname', 'lastname', 'surname', 'givenname', 'familyname']);
 
 const DISTINCT_CAP = 2000;
 const W112 = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -242,6 +248,13 @@ class ColState {
     let mask = c0 < 0x3000 ? charMask(v, n) : -1;
     if (c0 >= 48 && c0 <= 57) {
       // digits first: IDs, cards, phones, dates, IPs, coordinates, IMO, English addresses, e-mail
+      if ((n === 20 || n === 21) && (mask & M_SPACE) !== 0 && SPACED_ID_RE.test(v)) {
+        // an ID printed in groups (`110105 19491231 002X`, `110105 1949 1231 002X`)
+        if (isResidentId(v.replaceAll(' ', ''), maxBirth)) {
+          this.hit(I_ID);
+          hit = true;
+        }
+      }
       if (n === 18 || n === 15) {
         if (isResidentId(v, maxBirth)) {
           this.hit(I_ID);
@@ -418,6 +431,8 @@ class ColState {
         this.hit(I_GENE);
         hit = true;
       }
+      if (!hit && n >= 2 && n <= 20 && (mask & M_SPACE) === 0 && NAME_PART_RE.test(v) && /[a-z]/.test(v))
+        this.hit(A_NAME_PART);
       if (!hit && n >= 4 && (mask & M_SPACE) === 0) {
         // one word: only a diagnosis term (`Headache`, `nausea`) is possible
         const c1 = v.charCodeAt(1);
@@ -931,6 +946,9 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
       )
         return null; // sequential numbers in a few blocks: counters, not phones
       if (t === 'IP_ADDRESS' && !supports && (c[A_IP_VERSIONLIKE] as number) * 2 >= count) return null; // versions
+      // passports and permits are a letter + 8 digits with no check (regulation §5.7: context-gated): under a header
+      // naming a non-personal code, even a partial one (`customer_id`, `会员编号`), they are that code
+      if ((t === 'CN_PASSPORT' || t === 'CN_HMT_PERMIT') && !supports && h?.signal === 'not_pi') return null;
       const alone = against ? THRESHOLDS.format.againstHeader : THRESHOLDS.format.alone;
       if (share >= alone) return make(false, 0.45, 'match the format');
       if (supports && share >= THRESHOLDS.format.withHeader) return make(true, 0.4, 'match the format');
@@ -961,6 +979,13 @@ function candidate(s: ColState, t: InfoType, maxBirth: number): Candidate | null
       const strong = ((c[A_NAME_ZH] as number) + (c[A_NAME_PINYIN] as number)) / N;
       const distinctRatio = N < 20 ? 1 : s.distinctRatio();
       if (supports && share >= THRESHOLDS.name.withHeader) return make(true, 0.45, 'look like personal names');
+      if (supports && h !== null && NAME_PART_TERMS.has(h.term)) {
+        // split name columns: `first_name` of `Oliver`, `last_name` of `Wang` hold parts of names
+        count += c[A_NAME_PART] as number;
+        share = count / N;
+        if (share >= THRESHOLDS.name.alone && distinctRatio >= 0.02)
+          return make(true, 0.4, 'are parts of personal names (one capitalised word each)');
+      }
       if (
         !against &&
         share >= THRESHOLDS.name.alone &&
