@@ -15,6 +15,8 @@ describe('ORG_NAME', () => {
       'Volkswagen GmbH',
       'Acme Trading Co., Ltd.',
       'Apple Inc.',
+      'Xiamen Orient Industrial Co.,Ltd.',
+      'COSCO SHIPPING LINES CO.,LTD.',
     ])
       expect(isOrgName(v), v).toBe(true);
   });

@@ -110,10 +110,13 @@ export function isOrgName(v: string): boolean {
   // Latin: last word (or last two words "Co., Ltd.") is a legal form; at least one word before it.
   const sp = v.lastIndexOf(' ');
   if (sp <= 0) return false;
-  const last = v
+  let last = v
     .slice(sp + 1)
     .toLowerCase()
     .replace(/[),]+$/, '');
+  // `Co.,Ltd.` written without a space (common in Chinese firms' English names): the part after the comma
+  const comma = last.lastIndexOf(',');
+  if (comma > 0 && comma < last.length - 1) last = last.slice(comma + 1);
   if (!LATIN_SET.has(last)) return false;
   const c = v.charCodeAt(0);
   return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 97 && c <= 122);

@@ -397,4 +397,39 @@ describe('classifyColumns', () => {
     const cols = classifyColumns(['a', 'b'], [['x'], [null, null], []], TODAY);
     expect(cols[1]).toMatchObject({ infoType: null, nonEmpty: 0, kind: 'other' });
   });
+
+  describe('red team 2', () => {
+    it('split name columns under a name-part header are names; alone they are not', () => {
+      const first = many(60, (i) => ['Oliver', 'Wei', 'Na', 'Sarah', "O'Brien", 'Jiahui'][i % 6] as string);
+      expect(one('first_name', first).infoType).toBe('PERSON_NAME');
+      expect(one('Surname', first).infoType).toBe('PERSON_NAME');
+      expect(one('c3', first).infoType).toBeNull();
+      expect(one('status', first).infoType).toBeNull();
+    });
+    it('IDs printed in groups pass the check', () => {
+      const c = one(
+        'c1',
+        many(50, () => {
+          const v = V.residentId(r);
+          return `${v.slice(0, 6)} ${v.slice(6, 14)} ${v.slice(14)}`;
+        }),
+      );
+      expect(c.infoType).toBe('CN_RESIDENT_ID');
+    });
+    it('letter + 8 digits under a non-personal code header is that code, not a permit', () => {
+      const ids = many(80, (i) => `C${String(10_000_000 + i * 7919).padStart(8, '0')}`);
+      expect(one('customer_id', ids).infoType).toBeNull();
+      expect(one('港澳通行证号', ids).infoType).toBe('CN_HMT_PERMIT');
+    });
+    it('a consignee may be a person; a product name is not one', () => {
+      expect(
+        one(
+          '收货人',
+          many(60, () => V.chineseName(r)),
+        ).infoType,
+      ).toBe('PERSON_NAME');
+      const products = many(60, (i) => ['Apple Watch', 'Rose Gold', 'Air Max', 'Grace Wood'][i % 4] as string);
+      expect(one('product_name', products).infoType).toBeNull();
+    });
+  });
 });

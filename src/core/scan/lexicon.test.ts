@@ -41,6 +41,11 @@ describe('header lexicon', () => {
     expect(sig('sku')).toBe('not_pi');
     expect(sig('故障描述')).toBe('free_text');
     expect(sig('remarks')).toBe('free_text');
+    expect(sig('product_name')).toBe('not_pi');
+    expect(sig('rzrq')).toBe('not_pi');
+    expect(sig('csrq')).toBe('DATE_OF_BIRTH');
+    expect(matchHeader('收货人')?.supports).toContain('PERSON_NAME');
+    expect(matchHeader('street')?.supports).toEqual(['POSTAL_ADDRESS']);
   });
   it('splits header words', () => {
     expect(headerWords('customerMobileNO')).toEqual(['customer', 'mobile', 'no']);

@@ -25,7 +25,12 @@ export interface Dataset2 {
   rows: (string | null)[][];
   labels: {
     dataset: string;
-    columns: Array<{ name: string; infoType: string | null; decoy: boolean; kind: 'identifier' | 'free_text' | 'other' }>;
+    columns: Array<{
+      name: string;
+      infoType: string | null;
+      decoy: boolean;
+      kind: 'identifier' | 'free_text' | 'other';
+    }>;
   };
 }
 const id = (name: string, infoType: string, gen: Gen, empty = 0): Col => ({
@@ -45,8 +50,46 @@ const pick =
   (...xs: string[]): Gen =>
   (r) =>
     r.pick(xs);
-const ICD = ['J06.9', 'I10', 'E11.9', 'K29.7', 'M54.5', 'J18.9', 'N39.0', 'I25.1', 'R51', 'K21.0', 'J45.9', 'E78.5', 'G43.9', 'L30.9', 'H10.9', 'A09.9', 'J20.9', 'K52.9'];
-const DIAG_ZH = ['上呼吸道感染', '高血压', '2型糖尿病', '慢性胃炎', '腰痛', '肺炎', '尿路感染', '冠心病', '头痛', '胃食管反流病', '支气管哮喘', '高脂血症', '偏头痛', '湿疹', '结膜炎', '急性胃肠炎', '急性支气管炎', '失眠'];
+const ICD = [
+  'J06.9',
+  'I10',
+  'E11.9',
+  'K29.7',
+  'M54.5',
+  'J18.9',
+  'N39.0',
+  'I25.1',
+  'R51',
+  'K21.0',
+  'J45.9',
+  'E78.5',
+  'G43.9',
+  'L30.9',
+  'H10.9',
+  'A09.9',
+  'J20.9',
+  'K52.9',
+];
+const DIAG_ZH = [
+  '上呼吸道感染',
+  '高血压',
+  '2型糖尿病',
+  '慢性胃炎',
+  '腰痛',
+  '肺炎',
+  '尿路感染',
+  '冠心病',
+  '头痛',
+  '胃食管反流病',
+  '支气管哮喘',
+  '高脂血症',
+  '偏头痛',
+  '湿疹',
+  '结膜炎',
+  '急性胃肠炎',
+  '急性支气管炎',
+  '失眠',
+];
 
 const SPECS: Array<{ name: string; rows: number; cols: Col[] }> = [
   {
@@ -114,7 +157,10 @@ const SPECS: Array<{ name: string; rows: number; cols: Col[] }> = [
       other('年龄', (r) => `${r.int(1, 90)}岁`),
       id('ICD-10', 'HEALTH_DIAGNOSIS', (r) => r.pick(ICD)),
       id('诊断', 'HEALTH_DIAGNOSIS', (r) => r.pick(DIAG_ZH)),
-      other('科室', pick('呼吸内科', '消化内科', '心血管内科', '内分泌科', '骨科', '皮肤科', '眼科', '神经内科', '全科')),
+      other(
+        '科室',
+        pick('呼吸内科', '消化内科', '心血管内科', '内分泌科', '骨科', '皮肤科', '眼科', '神经内科', '全科'),
+      ),
       id('医生姓名', 'PERSON_NAME', V.cnName),
       other('就诊日期', (r) => V.fmtDate(V.date(r, 2024, 2025), 0)),
       other('挂号费', pick('5.00', '10.00', '25.00', '50.00')),
@@ -135,7 +181,7 @@ const SPECS: Array<{ name: string; rows: number; cols: Col[] }> = [
       id('yhkh', 'BANK_CARD', V.bankCard),
       id('jtzz', 'POSTAL_ADDRESS', (r) => V.cnAddress(r)),
       other('bmmc', pick('财务部', '研发中心', '市场部', '行政部', '生产一车间')),
-      other('rzrq', (r) => V.fmtDate(V.date(r, 2005, 2025), 0)),
+      decoy('rzrq', (r) => V.fmtDate(V.date(r, 1985, 2025), 0)),
       other('gzje', (r) => V.money(r, 4000, 40000)),
     ],
   },
@@ -144,13 +190,27 @@ const SPECS: Array<{ name: string; rows: number; cols: Col[] }> = [
     rows: 300,
     cols: [
       id('vessel_imo', 'IMO_NUMBER', (r) => V.imo(r, 'IMO ')),
-      decoy('vessel_name', pick('COSCO SHIPPING ARIES', 'MSC GULSUN', 'EVER GIVEN', 'ZHONG GU BO HAI', 'XIN YANG SHAN', 'CSCL GLOBE', 'MING ZHOU 22', 'HUA HANG 7', 'ONE APUS')),
+      decoy(
+        'vessel_name',
+        pick(
+          'COSCO SHIPPING ARIES',
+          'MSC GULSUN',
+          'EVER GIVEN',
+          'ZHONG GU BO HAI',
+          'XIN YANG SHAN',
+          'CSCL GLOBE',
+          'MING ZHOU 22',
+          'HUA HANG 7',
+          'ONE APUS',
+        ),
+      ),
       id('container_no', 'CONTAINER_NUMBER', V.container),
       decoy('bl_no', (r) => `${r.pick(['COSU', 'MEDU', 'OOLU', 'EGLV'])}${r.digits(10)}`),
       other('pol', pick('CNSHA', 'CNNGB', 'CNYTN', 'CNTAO', 'CNXMN')),
       other('pod', pick('USLAX', 'NLRTM', 'DEHAM', 'SGSIN', 'JPTYO', 'AEJEA')),
       id('consignee', 'ORG_NAME', (r) => V.orgName(r, 0.5)),
       id('consignee_uscc', 'CN_USCC', V.uscc),
+      id('agent', 'ORG_NAME', (r) => V.orgName(r, 1)),
       other('gross_weight_kg', (r) => String(r.int(800, 28000))),
       decoy('hs_code', (r) => `${r.int(10, 97)}${r.digits(8)}`),
       decoy('seal_no', (r) => `${r.pick(['CN', 'SL', 'EMC'])}${r.digits(7)}`),
@@ -160,7 +220,12 @@ const SPECS: Array<{ name: string; rows: number; cols: Col[] }> = [
     name: 'crm_marketing',
     rows: 400,
     cols: [
-      id('email', 'EMAIL', (r) => `${r.pick(['li', 'wang', 'tom', 'amy', 'zhang.wei', 'chen_1990'])}${r.int(1, 9999)}@${r.pick(['qq.com', '163.com', 'gmail.com', 'outlook.com', 'corp.example.cn', 'sina.com.cn'])}`),
+      id(
+        'email',
+        'EMAIL',
+        (r) =>
+          `${r.pick(['li', 'wang', 'tom', 'amy', 'zhang.wei', 'chen_1990'])}${r.int(1, 9999)}@${r.pick(['qq.com', '163.com', 'gmail.com', 'outlook.com', 'corp.example.cn', 'sina.com.cn'])}`,
+      ),
       decoy('openid', (r) => `o${r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 27)}`),
       decoy('unionid', (r) => `o${r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 27)}`),
       decoy('device_id', (r) => V.uuid(r).toUpperCase()),
@@ -181,10 +246,24 @@ const SPECS: Array<{ name: string; rows: number; cols: Col[] }> = [
       id('收货地址', 'POSTAL_ADDRESS', (r) => V.cnAddress(r)),
       decoy('手机', V.maskedMobile),
       decoy('商品条码', V.gtin13),
-      decoy('快递单号', (r) => r.pick([`SF${r.digits(12)}`, `YT${r.digits(13)}`, `JT${r.digits(13)}`, `7${r.digits(11)}`])),
+      decoy('快递单号', (r) =>
+        r.pick([`SF${r.digits(12)}`, `YT${r.digits(13)}`, `JT${r.digits(13)}`, `7${r.digits(11)}`]),
+      ),
       other('下单时间', (r) => V.ts(r)),
       other('实付金额', (r) => V.money(r, 1, 3000)),
-      decoy('product_name', pick('Apple Watch', 'Galaxy Buds', 'Rose Gold', 'Ocean Breeze', 'Kindle Paperwhite', 'Air Max', 'Mason Jar', 'Grace Wood')),
+      decoy(
+        'product_name',
+        pick(
+          'Apple Watch',
+          'Galaxy Buds',
+          'Rose Gold',
+          'Ocean Breeze',
+          'Kindle Paperwhite',
+          'Air Max',
+          'Mason Jar',
+          'Grace Wood',
+        ),
+      ),
       decoy('买家昵称', (r) => `${r.pick(V.SURNAMES)}${r.pick(['*', '**', '某'])}`),
       decoy('支付卡号', (r) => {
         const c = V.bankCard(r);
@@ -233,7 +312,8 @@ const SPECS: Array<{ name: string; rows: number; cols: Col[] }> = [
       id(
         'street',
         'POSTAL_ADDRESS',
-        (r) => `${r.int(1, 9999)} ${r.pick(['Oak', 'Maple', 'Main', 'Park', 'Cedar', 'Washington', 'Lake', 'Hill'])} ${r.pick(['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Blvd', 'Lane', 'Drive'])}`,
+        (r) =>
+          `${r.int(1, 9999)} ${r.pick(['Oak', 'Maple', 'Main', 'Park', 'Cedar', 'Washington', 'Lake', 'Hill'])} ${r.pick(['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Blvd', 'Lane', 'Drive'])}`,
       ),
       id('contact', 'PERSON_NAME', (r) => `${r.pick(V.PINYIN_GIVEN)} ${r.pick(V.PINYIN_SUR)}`),
       other('city', pick('Seattle', 'Austin', 'Boston', 'Denver', 'Portland', 'San Jose')),
@@ -322,14 +402,30 @@ const SPECS: Array<{ name: string; rows: number; cols: Col[] }> = [
         'CN_MOBILE',
         (r) => {
           const m = V.mobile(r);
-          return r.pick([m, `+86-${m.slice(0, 3)}-${m.slice(3, 7)}-${m.slice(7)}`, `(+86)${m}`, `${m.slice(0, 3)} ${m.slice(3, 7)} ${m.slice(7)}`, `0086${m}`]);
+          return r.pick([
+            m,
+            `+86-${m.slice(0, 3)}-${m.slice(3, 7)}-${m.slice(7)}`,
+            `(+86)${m}`,
+            `${m.slice(0, 3)} ${m.slice(3, 7)} ${m.slice(7)}`,
+            `0086${m}`,
+          ]);
         },
         0.2,
       ),
       id('office_tel', 'CN_LANDLINE', (r) =>
-        r.pick([`021-${r.int(2, 9)}${r.digits(7)}`, `0755-8${r.digits(6)}转${r.int(100, 999)}`, `(010)6${r.digits(7)}`, `0571 8${r.digits(7)}`]),
+        r.pick([
+          `021-${r.int(2, 9)}${r.digits(7)}`,
+          `0755-8${r.digits(6)}转${r.int(100, 999)}`,
+          `(010)6${r.digits(7)}`,
+          `0571 8${r.digits(7)}`,
+        ]),
       ),
-      id('EMAIL_ADDR', 'EMAIL', (r) => `${r.pick(['Info', 'HR', 'Zhang.Wei', 'sales'])}${r.int(1, 999)}@${r.pick(['Example.COM', 'corp.cn', 'qq.com'])}`),
+      id(
+        'EMAIL_ADDR',
+        'EMAIL',
+        (r) =>
+          `${r.pick(['Info', 'HR', 'Zhang.Wei', 'sales'])}${r.int(1, 999)}@${r.pick(['Example.COM', 'corp.cn', 'qq.com'])}`,
+      ),
       id('location', 'GEO_COORDINATE', (r) => `${lng(r)},${lat(r)}`),
       id('zd', 'HEALTH_DIAGNOSIS', (r) => `${r.pick(ICD)} ${r.pick(DIAG_ZH)}`),
       id('old_id_no', 'CN_RESIDENT_ID', (r) => {
@@ -358,7 +454,8 @@ const SPECS: Array<{ name: string; rows: number; cols: Col[] }> = [
 export function build(spec: (typeof SPECS)[number], seed: number): Dataset2 {
   const r = new V.R(seed * 7919 + spec.name.length * 104729 + spec.name.charCodeAt(0));
   const rows: (string | null)[][] = [];
-  for (let i = 0; i < spec.rows; i++) rows.push(spec.cols.map((c) => (c.empty && r.chance(c.empty) ? null : c.gen(r, i))));
+  for (let i = 0; i < spec.rows; i++)
+    rows.push(spec.cols.map((c) => (c.empty && r.chance(c.empty) ? null : c.gen(r, i))));
   return {
     name: spec.name,
     columns: spec.cols.map((c) => c.name),

@@ -84,8 +84,29 @@ export function usccCheck(body17: string): string {
   return USCC_ALPHA[(31 - (s % 31)) % 31] as string;
 }
 const VIN_T: Record<string, number> = {
-  A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9, S: 2, T: 3, U: 4, V: 5,
-  W: 6, X: 7, Y: 8, Z: 9,
+  A: 1,
+  B: 2,
+  C: 3,
+  D: 4,
+  E: 5,
+  F: 6,
+  G: 7,
+  H: 8,
+  J: 1,
+  K: 2,
+  L: 3,
+  M: 4,
+  N: 5,
+  P: 7,
+  R: 9,
+  S: 2,
+  T: 3,
+  U: 4,
+  V: 5,
+  W: 6,
+  X: 7,
+  Y: 8,
+  Z: 9,
 };
 export function vinCheck(v: string): string {
   const w = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
@@ -130,26 +151,236 @@ export function gtinCheck(body: string): string {
 
 // ---------------------------------------------------------------- vocabularies
 export const SURNAMES = [
-  '王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗',
-  '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹', '彭', '曾', '肖', '田', '董', '袁', '潘', '于', '蒋', '蔡',
-  '余', '杜', '叶', '程', '苏', '魏', '吕', '丁', '任', '沈', '姚', '卢', '姜', '崔', '钟', '谭', '陆', '汪', '范', '金',
-  '石', '廖', '贾', '夏', '韦', '付', '方', '白', '邹', '孟', '熊', '秦', '邱', '江', '尹', '薛', '闫', '段', '雷', '侯',
-  '龙', '史', '陶', '黎', '贺', '顾', '毛', '郝', '龚', '邵', '万', '钱', '严', '覃', '武', '戴', '莫', '孔', '向', '汤',
-  '欧阳', '司马', '上官',
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '高',
+  '林',
+  '罗',
+  '郑',
+  '梁',
+  '谢',
+  '宋',
+  '唐',
+  '许',
+  '韩',
+  '冯',
+  '邓',
+  '曹',
+  '彭',
+  '曾',
+  '肖',
+  '田',
+  '董',
+  '袁',
+  '潘',
+  '于',
+  '蒋',
+  '蔡',
+  '余',
+  '杜',
+  '叶',
+  '程',
+  '苏',
+  '魏',
+  '吕',
+  '丁',
+  '任',
+  '沈',
+  '姚',
+  '卢',
+  '姜',
+  '崔',
+  '钟',
+  '谭',
+  '陆',
+  '汪',
+  '范',
+  '金',
+  '石',
+  '廖',
+  '贾',
+  '夏',
+  '韦',
+  '付',
+  '方',
+  '白',
+  '邹',
+  '孟',
+  '熊',
+  '秦',
+  '邱',
+  '江',
+  '尹',
+  '薛',
+  '闫',
+  '段',
+  '雷',
+  '侯',
+  '龙',
+  '史',
+  '陶',
+  '黎',
+  '贺',
+  '顾',
+  '毛',
+  '郝',
+  '龚',
+  '邵',
+  '万',
+  '钱',
+  '严',
+  '覃',
+  '武',
+  '戴',
+  '莫',
+  '孔',
+  '向',
+  '汤',
+  '欧阳',
+  '司马',
+  '上官',
 ];
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国志明海波宇轩浩然子涵欣怡梓萱一诺雨桐思远嘉怡俊杰晨曦佳琪文博昊天';
+const GIVEN =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国志明海波宇轩浩然子涵欣怡梓萱一诺雨桐思远嘉怡俊杰晨曦佳琪文博昊天';
 export function cnName(r: R): string {
   const n = r.chance(0.65) ? 2 : 1;
   let g = '';
   for (let i = 0; i < n; i++) g += GIVEN[r.int(0, GIVEN.length - 1)];
   return r.pick(SURNAMES) + g;
 }
-export const PINYIN_SUR = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Huang', 'Zhao', 'Wu', 'Zhou', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'Lin', 'Luo'];
-export const PINYIN_GIVEN = ['Wei', 'Fang', 'Na', 'Min', 'Jing', 'Lei', 'Jun', 'Yang', 'Jie', 'Tao', 'Ming', 'Chao', 'Xiaoming', 'Haoran', 'Zihan', 'Xinyi', 'Yuxuan', 'Jiahui'];
-export const EN_FIRST = ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Daniel', 'Karen', 'Emily', 'Oliver', 'Sophia', 'Lucas'];
-export const EN_LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', "O'Brien", 'Nguyen', 'Kim', 'Patel'];
+export const PINYIN_SUR = [
+  'Wang',
+  'Li',
+  'Zhang',
+  'Liu',
+  'Chen',
+  'Yang',
+  'Huang',
+  'Zhao',
+  'Wu',
+  'Zhou',
+  'Xu',
+  'Sun',
+  'Ma',
+  'Zhu',
+  'Hu',
+  'Guo',
+  'Lin',
+  'Luo',
+];
+export const PINYIN_GIVEN = [
+  'Wei',
+  'Fang',
+  'Na',
+  'Min',
+  'Jing',
+  'Lei',
+  'Jun',
+  'Yang',
+  'Jie',
+  'Tao',
+  'Ming',
+  'Chao',
+  'Xiaoming',
+  'Haoran',
+  'Zihan',
+  'Xinyi',
+  'Yuxuan',
+  'Jiahui',
+];
+export const EN_FIRST = [
+  'James',
+  'Mary',
+  'Robert',
+  'Patricia',
+  'John',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'David',
+  'Elizabeth',
+  'William',
+  'Barbara',
+  'Richard',
+  'Susan',
+  'Joseph',
+  'Jessica',
+  'Thomas',
+  'Sarah',
+  'Daniel',
+  'Karen',
+  'Emily',
+  'Oliver',
+  'Sophia',
+  'Lucas',
+];
+export const EN_LAST = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  "O'Brien",
+  'Nguyen',
+  'Kim',
+  'Patel',
+];
 
-export const REGIONS = ['110105', '110108', '310115', '310104', '440305', '440106', '320102', '330106', '510107', '420106', '370202', '610113', '500103', '350203', '430104', '210102', '130102', '410105', '450103', '530102', '620102', '650102', '230103', '340104'];
+export const REGIONS = [
+  '110105',
+  '110108',
+  '310115',
+  '310104',
+  '440305',
+  '440106',
+  '320102',
+  '330106',
+  '510107',
+  '420106',
+  '370202',
+  '610113',
+  '500103',
+  '350203',
+  '430104',
+  '210102',
+  '130102',
+  '410105',
+  '450103',
+  '530102',
+  '620102',
+  '650102',
+  '230103',
+  '340104',
+];
 const PROVINCES: Array<[string, string[], string[]]> = [
   ['上海市', ['浦东新区', '徐汇区', '闵行区', '静安区'], []],
   ['北京市', ['朝阳区', '海淀区', '丰台区', '西城区'], []],
@@ -159,7 +390,22 @@ const PROVINCES: Array<[string, string[], string[]]> = [
   ['四川省', ['武侯区', '锦江区', '高新区'], ['成都市']],
   ['湖北省', ['洪山区', '江汉区'], ['武汉市']],
 ];
-const ROADS = ['人民路', '解放路', '中山路', '建设路', '长江路', '科技园路', '世纪大道', '张江路', '滨江大道', '文一西路', '天府大道', '南京东路', '延安西路', '幸福巷'];
+const ROADS = [
+  '人民路',
+  '解放路',
+  '中山路',
+  '建设路',
+  '长江路',
+  '科技园路',
+  '世纪大道',
+  '张江路',
+  '滨江大道',
+  '文一西路',
+  '天府大道',
+  '南京东路',
+  '延安西路',
+  '幸福巷',
+];
 export function cnAddress(r: R, style = 0): string {
   const [prov, districts, cities] = r.pick(PROVINCES);
   const city = cities.length ? r.pick(cities) : '';
@@ -167,10 +413,32 @@ export function cnAddress(r: R, style = 0): string {
   const head = style === 1 ? `${city}${d}` : `${prov}${city}${d}`;
   let tail = `${r.pick(ROADS)}${r.int(1, 2999)}号`;
   if (r.chance(0.5)) tail += `${r.int(1, 30)}栋${r.int(1, 30)}${pad(r.int(1, 12))}室`;
-  else if (r.chance(0.4)) tail += `${r.pick(['阳光小区', '锦绣花园', '万科城', '翠苑一区'])}${r.int(1, 20)}幢${r.int(1, 6)}单元${r.int(101, 2802)}`;
+  else if (r.chance(0.4))
+    tail += `${r.pick(['阳光小区', '锦绣花园', '万科城', '翠苑一区'])}${r.int(1, 20)}幢${r.int(1, 6)}单元${r.int(101, 2802)}`;
   return head + tail;
 }
-export const ETHNIC_FULL = ['汉族', '汉族', '汉族', '汉族', '汉族', '汉族', '回族', '满族', '壮族', '维吾尔族', '苗族', '彝族', '土家族', '藏族', '蒙古族', '朝鲜族', '侗族', '瑶族', '白族', '哈尼族'];
+export const ETHNIC_FULL = [
+  '汉族',
+  '汉族',
+  '汉族',
+  '汉族',
+  '汉族',
+  '汉族',
+  '回族',
+  '满族',
+  '壮族',
+  '维吾尔族',
+  '苗族',
+  '彝族',
+  '土家族',
+  '藏族',
+  '蒙古族',
+  '朝鲜族',
+  '侗族',
+  '瑶族',
+  '白族',
+  '哈尼族',
+];
 
 // ---------------------------------------------------------------- identifiers
 export function date(r: R, y0: number, y1: number): [number, number, number] {
@@ -201,14 +469,60 @@ export function residentId(r: R, y0 = 1950, y1 = 2004, lowerX = false): string {
   const c = mod112(body);
   return body + (lowerX && c === 'X' ? 'x' : c);
 }
-const MOBILE_PFX = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '157', '158', '159', '166', '173', '176', '177', '180', '181', '185', '186', '187', '188', '189', '191', '193', '198', '199'];
+const MOBILE_PFX = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '173',
+  '176',
+  '177',
+  '180',
+  '181',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '193',
+  '198',
+  '199',
+];
 export const mobile = (r: R): string => r.pick(MOBILE_PFX) + r.digits(8);
 export function maskedMobile(r: R): string {
   const m = mobile(r);
   return `${m.slice(0, 3)}****${m.slice(7)}`;
 }
 export function bankCard(r: R, style = 0): string {
-  const bin = r.pick(['621700', '622202', '622848', '621226', '625965', '623668', '622588', '621483', '4367', '4563', '5187', '5240']);
+  const bin = r.pick([
+    '621700',
+    '622202',
+    '622848',
+    '621226',
+    '625965',
+    '623668',
+    '622588',
+    '621483',
+    '4367',
+    '4563',
+    '5187',
+    '5240',
+  ]);
   const len = bin.startsWith('62') ? r.pick([16, 19, 19]) : 16;
   const body = bin + r.digits(len - 1 - bin.length);
   const n = body + luhnDigit(body);
@@ -270,7 +584,8 @@ export function plate(r: R, nev = 0.3): string {
   const auth = r.pick([...'ABCDEFGHJK']);
   const AL = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
   if (r.chance(nev)) {
-    if (r.chance(0.7)) return `${prov}${auth}${r.pick([...'DF'])}${r.chars('ABCDEFGHJKLMNPQRSTUVWXYZ0123456789', 1)}${r.digits(4)}`;
+    if (r.chance(0.7))
+      return `${prov}${auth}${r.pick([...'DF'])}${r.chars('ABCDEFGHJKLMNPQRSTUVWXYZ0123456789', 1)}${r.digits(4)}`;
     return `${prov}${auth}${r.digits(5)}${r.pick([...'DF'])}`;
   }
   let serial: string;
