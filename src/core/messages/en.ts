@@ -97,7 +97,8 @@ export const en: Record<ProblemCode, string> = {
   'gateway.ledger_failed_after_send':
     'standard output was written but the export ledger could not record the batch: {reason}; discard the output',
   'gateway.strict_rejected': 'strict mode: {count} records rejected (first at line {line}: {reason}); nothing sent',
-  'gateway.nothing_sent': 'no record left the gateway ({recordsIn} in, {rejected} rejected, {suppressed} suppressed); nothing sent and nothing recorded in the ledger{where}',
+  'gateway.nothing_sent':
+    'no record left the gateway ({recordsIn} in, {rejected} rejected, {suppressed} suppressed); nothing sent and nothing recorded in the ledger{where}',
   'gateway.csv_duplicate_header': 'CSV header names column `{name}` twice',
   'gateway.csv_no_header': 'CSV input has no header line',
   'gateway.record_bad_json': 'line is not a JSON object: {reason}',
