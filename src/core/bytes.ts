@@ -53,3 +53,40 @@ export function toHex(bytes: Uint8Array): string {
 export function utf8(s: string): Uint8Array {
   return new TextEncoder().encode(s);
 }
+
+/** Index of the first byte that starts an invalid UTF-8 sequence (or `buf.length` if none). */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  const len = buf.length;
+  let i = 0;
+  while (i < len) {
+    const b = buf[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    let max = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = b === 0xe0 ? 0xa0 : 0x80;
+      if (b === 0xed) max = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = b === 0xf0 ? 0x90 : 0x80;
+      if (b === 0xf4) max = 0x8f;
+    } else return i;
+    if (i + need >= len) return i;
+    const b1 = buf[i + 1] as number;
+    if (b1 < min || b1 > max) return i;
+    for (let k = 2; k <= need; k++) {
+      const c = buf[i + k] as number;
+      if ((c & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return len;
+}

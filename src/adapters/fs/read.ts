@@ -4,6 +4,7 @@
  * existence, a size limit, UTF-8, no binary content. Failures are problems with the file named.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { firstInvalidUtf8 } from '../../core/bytes.js';
 import { DataPassError, problem } from '../../core/problems.js';
 
 export const DOCUMENT_LIMIT_BYTES = 8 * 1024 * 1024;
@@ -37,24 +38,6 @@ export function readTextDocument(file: string, limit = DOCUMENT_LIMIT_BYTES): st
     const byte = firstInvalidUtf8(bytes);
     throw new DataPassError(problem('input.not_utf8', { byte }, [], { location: { file, byte } }));
   }
-}
-
-/** Offset of the first byte that breaks UTF-8, or -1. */
-export function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i] as number;
-    let n = 0;
-    if (c < 0x80) n = 0;
-    else if (c >= 0xc2 && c <= 0xdf) n = 1;
-    else if (c >= 0xe0 && c <= 0xef) n = 2;
-    else if (c >= 0xf0 && c <= 0xf4) n = 3;
-    else return i;
-    if (i + n >= b.length && n > 0) return i;
-    for (let k = 1; k <= n; k++) if (((b[i + k] as number) & 0xc0) !== 0x80) return i;
-    i += n + 1;
-  }
-  return -1;
 }
 
 /**

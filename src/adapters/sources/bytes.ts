@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { analyse } from 'chardet';
 import iconv from 'iconv-lite';
+import { firstInvalidUtf8 } from '../../core/bytes.js';
 import { DataPassError, type Location, problem } from '../../core/problems.js';
 import { fatal, reasonOf } from './base.js';
 import type { SourceFormat, SourceOptions } from './types.js';
@@ -271,42 +272,6 @@ function completeUtf8Prefix(buf: Buffer, atEnd: boolean): number {
   return i + need > len ? i : len;
 }
 
-/** Index of the first byte that starts an invalid UTF-8 sequence (or `buf.length` if none). */
-export function firstInvalidUtf8(buf: Uint8Array): number {
-  const len = buf.length;
-  let i = 0;
-  while (i < len) {
-    const b = buf[i] as number;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let min: number;
-    let max = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = b === 0xe0 ? 0xa0 : 0x80;
-      if (b === 0xed) max = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = b === 0xf0 ? 0x90 : 0x80;
-      if (b === 0xf4) max = 0x8f;
-    } else return i;
-    if (i + need >= len) return i;
-    const b1 = buf[i + 1] as number;
-    if (b1 < min || b1 > max) return i;
-    for (let k = 2; k <= need; k++) {
-      const c = buf[i + k] as number;
-      if ((c & 0xc0) !== 0x80) return i;
-    }
-    i += need + 1;
-  }
-  return len;
-}
 
 class Utf8Decoder implements TextDecoderLike {
   readonly encoding = 'utf-8';

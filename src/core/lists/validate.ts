@@ -4,6 +4,7 @@
  * checks a schema cannot express. Returns every problem, sorted.
  */
 import type { z } from 'zod';
+import { isCalendarDate as isRealDate } from '../detect/checksums.js';
 import { isInfoType } from '../infotypes.js';
 import { didYouMean, fail, ok, type PathSegment, type Problem, problem, type Result } from '../problems.js';
 import { KNOWN_INFO_TYPES, ListDocument, type ListDocument as ListDocumentT } from './schema.js';
@@ -69,13 +70,7 @@ function detailOf(message: string): string {
 /** True for a real calendar date YYYY-MM-DD. */
 export function isCalendarDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return d <= (days[mo - 1] as number);
+  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /** Normalises a header alias for matching: lower case, no spaces, `-`, `_` or full-width spaces. */
