@@ -272,7 +272,6 @@ function completeUtf8Prefix(buf: Buffer, atEnd: boolean): number {
   return i + need > len ? i : len;
 }
 
-
 class Utf8Decoder implements TextDecoderLike {
   readonly encoding = 'utf-8';
   /** Absolute byte offset of the next chunk's first byte. */
