@@ -166,6 +166,7 @@ size.quarter = statSync(quarter).size;
       inputFormat: fmt,
       outputFormat: fmt,
       hashKey: new Uint8Array(32).fill(7),
+      subjectKey: new Uint8Array(32).fill(9),
       maxLineBytes: 1 << 24,
     };
     if (fmt === 'csv') init.header = parseCsvRecord(buf.toString('utf8', 0, h - 1));

@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { CsvTransform } from '../../src/adapters/gateway/csv.js';
 import { FastHmac } from '../../src/adapters/gateway/hmac.js';
 import { NdjsonTransform } from '../../src/adapters/gateway/ndjson.js';
+import { subjectDigester } from '../../src/adapters/gateway/subjects.js';
 import { compileManifest } from '../../src/core/enforce/compile.js';
 import { type ExportManifest, type FieldRule, parseManifest } from '../../src/core/enforce/manifest.js';
 import type { OperatorContext } from '../../src/core/enforce/operators.js';
@@ -32,6 +33,9 @@ export function manifestWith(fields: FieldRule[], extra: Partial<ExportManifest>
   return r.value;
 }
 
+/** The subject hash key the transforms under test report subjects with. */
+export const SUBJECT_KEY = new Uint8Array(32).fill(0x5a);
+
 export function ctxFor(key: Uint8Array): { hmac: FastHmac; ctx: OperatorContext } {
   const hmac = new FastHmac(key);
   return { hmac, ctx: { hash: (t) => hmac.hex(t), tokenize: (ns, t) => `tok:${ns}:${t.length}` } };
@@ -46,6 +50,7 @@ export function ndjson(
   return new NdjsonTransform({
     compiled: compileManifest(m),
     hmac,
+    subjects: subjectDigester(SUBJECT_KEY),
     ctx,
     maxLineBytes: 1 << 20,
     output: opts.output ?? 'ndjson',
@@ -60,6 +65,7 @@ export function csv(m: ExportManifest, key: Uint8Array, header: string[]) {
     header,
     delimiter: 44,
     hmac,
+    subjects: subjectDigester(SUBJECT_KEY),
     ctx,
     maxLineBytes: 1 << 20,
     output: 'csv',

@@ -60,6 +60,7 @@ import {
   readChunks,
   runPipeline,
 } from './pipeline.js';
+import { DigestSet } from './subjects.js';
 import type { TransformInit } from './transform.js';
 import type { Reject } from './types.js';
 
@@ -425,6 +426,7 @@ async function runBatchOn(
     inputFormat,
     outputFormat: outputFormat === 'csv' ? 'csv' : 'ndjson',
     hashKey,
+    subjectKey: ledger.subjectHashKey(),
     maxLineBytes,
     delimiter,
   };
@@ -536,26 +538,26 @@ async function runBatchOn(
     const reason = messageOf(problem(r.code as ProblemCode, r.params), 'en');
     writeSync(rejFd, `${JSON.stringify({ line: r.line, code: r.code, reason, ...r.params })}\n`);
   };
-  // Subjects: each transform reports a subject once, so with one transform the reports are already distinct
-  // (the ledger dedupes the rare repeat after a memo reset); with several workers the same subject can come from
-  // each, so repeats are dropped before hashing. Hashed as they arrive (the main thread is otherwise waiting),
-  // in batches, straight into packed arrays that the ledger takes as they are.
-  const seenSubjects = workers > 1 ? new Set<string>() : undefined;
+  // Subjects arrive as keyed hashes computed by the transforms (packed, 32 bytes each: what the ledger stores).
+  // Each transform reports a subject once, so with one transform the reports are already distinct (the ledger
+  // dedupes the rare repeat after a memo reset); with several workers the same subject can come from each, so
+  // repeats are dropped here by their digest.
+  const seenSubjects = workers > 1 ? new DigestSet() : undefined;
   const packedParts: Uint8Array[] = [];
   let packedBytes = 0;
-  const addSubjects = (s: string[]) => {
-    if (compiled.subjectClass === 'none') return;
-    let fresh = s;
+  const addSubjects = (digests: Uint8Array) => {
+    if (compiled.subjectClass === 'none' || digests.length === 0) return;
+    let p = digests;
     if (seenSubjects) {
-      fresh = [];
-      for (const x of s) {
-        if (seenSubjects.has(x)) continue;
-        seenSubjects.add(x);
-        fresh.push(x);
+      let n = 0;
+      for (let at = 0; at < digests.length; at += 32) {
+        if (!seenSubjects.add(digests, at)) continue;
+        if (n !== at) digests.copyWithin(n, at, at + 32);
+        n += 32;
       }
+      if (n === 0) return;
+      p = digests.subarray(0, n);
     }
-    if (fresh.length === 0) return;
-    const p = subjectHash.hashMany(fresh);
     packedParts.push(p);
     packedBytes += p.length;
   };

@@ -11,6 +11,7 @@ import type { FieldRule } from '../../core/enforce/manifest.js';
 import { type OperatorContext, operate } from '../../core/enforce/operators.js';
 import { ByteTable } from './byte-table.js';
 import { type FastHmac, hex32Into } from './hmac.js';
+import type { SubjectDigests } from './subjects.js';
 import { type ChunkResult, csvCell, OutBuf, type Reject } from './types.js';
 
 const OP_DROP = 0;
@@ -23,6 +24,8 @@ export interface CsvTransformOptions {
   header: string[];
   delimiter: number;
   hmac: FastHmac;
+  /** A fresh subject digest collector per chunk (keyed with the ledger's subject key). */
+  subjects: () => SubjectDigests;
   ctx: OperatorContext;
   maxLineBytes: number;
   output: 'csv' | 'ndjson';
@@ -71,6 +74,7 @@ export function parseCsvRecord(text: string, delim = ','): string[] {
 export class CsvTransform {
   private readonly c: CompiledManifest;
   private readonly hmac: FastHmac;
+  private readonly newSubjects: () => SubjectDigests;
   private readonly ctx: OperatorContext;
   private readonly maxLine: number;
   private readonly delim: number;
@@ -99,6 +103,7 @@ export class CsvTransform {
   constructor(opts: CsvTransformOptions) {
     this.c = opts.compiled;
     this.hmac = opts.hmac;
+    this.newSubjects = opts.subjects;
     this.ctx = opts.ctx;
     this.maxLine = opts.maxLineBytes;
     this.delim = opts.delimiter;
@@ -155,7 +160,7 @@ export class CsvTransform {
   process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
     const out = new OutBuf(end - start + 4096, reuse);
     const rejects: Reject[] = [];
-    const fresh: string[] = [];
+    const fresh = this.newSubjects();
     let lines = 0;
     let recordsIn = 0;
     let recordsOut = 0;
@@ -288,10 +293,10 @@ export class CsvTransform {
       else this.emitCsv(buf, out);
       recordsOut++;
     }
-    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: fresh, slow: 0 };
+    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: fresh.take(), slow: 0 };
   }
 
-  private noteSubject(buf: Buffer, fresh: string[]): void {
+  private noteSubject(buf: Buffer, fresh: SubjectDigests): void {
     const sc = this.subjectCols;
     const c0 = sc[0] as number;
     if (sc.length === 1 && this.cq[c0] !== 2) {
@@ -303,7 +308,7 @@ export class CsvTransform {
       if (!table.has(buf, s, e)) {
         table.insert(buf, s, e);
         if (table === this.hashMemo) this.hmac.rawInto(buf, s, e, table.bytes, table.valueAt);
-        fresh.push(buf.utf8Slice(s, e));
+        fresh.addBytes(buf, s, e);
       }
       return;
     }
@@ -311,7 +316,7 @@ export class CsvTransform {
     const b = Buffer.from(text, 'utf8');
     if (!this.subjectsSeen.has(b, 0, b.length)) {
       this.subjectsSeen.add(b, 0, b.length);
-      fresh.push(text);
+      fresh.addBytes(b, 0, b.length);
     }
   }
 

@@ -14,6 +14,7 @@ import { type OperatorContext, type OutValue, operate, type ValueKind } from '..
 import { ByteTable } from './byte-table.js';
 import { type FastHmac, hex32Into } from './hmac.js';
 import { type JNode, parseStrict, StrictJsonError } from './json-strict.js';
+import type { SubjectDigests } from './subjects.js';
 import { type ChunkResult, csvCell, OutBuf, type Reject } from './types.js';
 
 const K_STRING = 1;
@@ -39,6 +40,8 @@ const REJECT = 2;
 export interface RecordTransformOptions {
   compiled: CompiledManifest;
   hmac: FastHmac;
+  /** A fresh subject digest collector per chunk (keyed with the ledger's subject key). */
+  subjects: () => SubjectDigests;
   ctx: OperatorContext;
   maxLineBytes: number;
   /** Output format: NDJSON (bytes copied) or CSV (values decoded). */
@@ -68,6 +71,7 @@ function encodeOut(v: OutValue): string {
 export class NdjsonTransform {
   private readonly c: CompiledManifest;
   private readonly hmac: FastHmac;
+  private readonly newSubjects: () => SubjectDigests;
   private readonly ctx: OperatorContext;
   private readonly maxLine: number;
   private readonly csv: boolean;
@@ -105,6 +109,7 @@ export class NdjsonTransform {
   constructor(opts: RecordTransformOptions) {
     this.c = opts.compiled;
     this.hmac = opts.hmac;
+    this.newSubjects = opts.subjects;
     this.ctx = opts.ctx;
     this.maxLine = opts.maxLineBytes;
     this.csv = opts.output === 'csv';
@@ -156,7 +161,7 @@ export class NdjsonTransform {
   process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
     const out = new OutBuf(this.csv ? (end - start) * 1.2 : end - start + 4096, reuse);
     const rejects: Reject[] = [];
-    const fresh: string[] = [];
+    const fresh = this.newSubjects();
     let lines = 0;
     let recordsIn = 0;
     let recordsOut = 0;
@@ -232,7 +237,7 @@ export class NdjsonTransform {
       }
       rejects.push({ line: lines, code: this.rejCode, params: this.rejParams });
     }
-    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: fresh, slow };
+    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: fresh.take(), slow };
   }
 
   private reject(code: string, params: Record<string, string | number> = {}): number {
@@ -443,7 +448,7 @@ export class NdjsonTransform {
   }
 
   /** Records the subject of the current line in `fresh` when new; false (and a reject) when a key is missing. */
-  private subjectFast(buf: Buffer, fresh: string[]): boolean {
+  private subjectFast(buf: Buffer, fresh: SubjectDigests): boolean {
     const ss = this.subjectSlots;
     for (let i = 0; i < ss.length; i++) {
       const sl = ss[i] as number;
@@ -469,7 +474,7 @@ export class NdjsonTransform {
       if (!table.has(buf, s, e)) {
         table.insert(buf, s, e);
         if (table === this.hashMemo) this.hmac.rawInto(buf, s, e, table.bytes, table.valueAt);
-        fresh.push(buf.utf8Slice(s, e));
+        fresh.addBytes(buf, s, e);
       }
       return true;
     }
@@ -479,11 +484,11 @@ export class NdjsonTransform {
     return true;
   }
 
-  private noteSubject(text: string, fresh: string[]): void {
+  private noteSubject(text: string, fresh: SubjectDigests): void {
     const b = Buffer.from(text, 'utf8');
     if (!this.subjectsSeen.has(b, 0, b.length)) {
       this.subjectsSeen.add(b, 0, b.length);
-      fresh.push(text);
+      fresh.addBytes(b, 0, b.length);
     }
   }
 
@@ -597,7 +602,7 @@ export class NdjsonTransform {
   }
 
   /** The strict path: 0 = emitted, 3 = suppressed, REJECT. */
-  private slowLine(text: string, out: OutBuf, fresh: string[]): number {
+  private slowLine(text: string, out: OutBuf, fresh: SubjectDigests): number {
     let root: JNode & { k: 'object' };
     try {
       root = parseStrict(text);

@@ -240,7 +240,8 @@ export interface RunOptions {
    */
   write(bytes: Uint8Array, release: () => void): void | Promise<void>;
   onReject(r: Reject): void | Promise<void>;
-  onSubjects(s: string[]): void;
+  /** Subject digests (packed, 32 bytes each) that a transform reported as new to it. */
+  onSubjects(digests: Uint8Array): void;
   onProgress?(stats: RunStats): void;
 }
 

@@ -9,6 +9,7 @@ import type { OperatorContext } from '../../core/enforce/operators.js';
 import { CsvTransform } from './csv.js';
 import { FastHmac } from './hmac.js';
 import { NdjsonTransform } from './ndjson.js';
+import { subjectDigester } from './subjects.js';
 import type { ChunkResult } from './types.js';
 import type { Vault } from './vault.js';
 
@@ -22,6 +23,8 @@ export interface TransformInit {
   delimiter?: string;
   /** 32-byte key of the `hash` operator. */
   hashKey: Uint8Array;
+  /** The ledger's subject hash key (`ledger.subjectHashKey()`): subjects are reported as its keyed hashes. */
+  subjectKey: Uint8Array;
   /** Vault database, when the manifest tokenizes. */
   vaultFile?: string;
   maxLineBytes: number;
@@ -37,6 +40,7 @@ export interface ChunkTransform {
 export async function createTransform(init: TransformInit): Promise<ChunkTransform> {
   const compiled = compileManifest(init.manifest);
   const hmac = new FastHmac(init.hashKey);
+  const subjects = subjectDigester(init.subjectKey);
   const vault: Vault | undefined = init.vaultFile ? (await import('./vault.js')).openVault(init.vaultFile) : undefined;
   const ctx: OperatorContext = {
     hash: (text) => hmac.hex(text),
@@ -52,11 +56,19 @@ export async function createTransform(init: TransformInit): Promise<ChunkTransfo
           header: init.header ?? [],
           delimiter: (init.delimiter ?? ',').charCodeAt(0),
           hmac,
+          subjects,
           ctx,
           maxLineBytes: init.maxLineBytes,
           output: init.outputFormat,
         })
-      : new NdjsonTransform({ compiled, hmac, ctx, maxLineBytes: init.maxLineBytes, output: init.outputFormat });
+      : new NdjsonTransform({
+          compiled,
+          hmac,
+          subjects,
+          ctx,
+          maxLineBytes: init.maxLineBytes,
+          output: init.outputFormat,
+        });
   return {
     process: (buf, s, e, reuse) => t.process(buf, s, e, reuse),
     close: () => vault?.close(),

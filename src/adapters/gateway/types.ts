@@ -18,8 +18,11 @@ export interface ChunkResult {
   recordsOut: number;
   suppressed: number;
   rejects: Reject[];
-  /** Subject key texts of output records that this transform had not reported before. */
-  subjects: string[];
+  /**
+   * Subjects of output records that this transform had not reported before: their keyed hashes, packed
+   * 32 bytes each (see `subjects.ts`).
+   */
+  subjects: Uint8Array;
   /** Lines that took the strict (slow) parser. */
   slow: number;
 }

@@ -69,7 +69,10 @@ parentPort?.on('message', async (msg: Msg) => {
           );
     const reuse = spare.pop();
     const result = t.process(b, 0, b.length, reuse ? Buffer.from(reuse) : undefined);
-    parentPort?.postMessage({ seq: msg.seq, result }, [result.out.buffer as ArrayBuffer]);
+    parentPort?.postMessage({ seq: msg.seq, result }, [
+      result.out.buffer as ArrayBuffer,
+      result.subjects.buffer as ArrayBuffer,
+    ]);
   } catch (err) {
     parentPort?.postMessage({ seq: msg.seq, error: (err as Error).message });
   }

@@ -79,6 +79,12 @@ export interface Ledger {
    * which `prepare` accepts as it is (`subjects: { personal: packed, sensitive: … }`).
    */
   subjectHasher(): SubjectHasher;
+  /**
+   * The subject hash's key, for code in this process that must compute the same hashes where the values are
+   * (the gateway's worker threads hash subject keys straight from the record bytes). Never stored elsewhere,
+   * never sent anywhere.
+   */
+  subjectHashKey(): Uint8Array;
   /** Writes the write-ahead intent (with its subject hashes) and returns its id, which becomes the batch id. */
   prepare(intent: BatchIntent): Promise<string>;
   /** Writes several intents in one transaction (one fsync); same ids as calling `prepare` for each. */

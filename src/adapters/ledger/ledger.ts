@@ -77,6 +77,7 @@ export function openLedger(dataDir: string, opts: OpenLedgerOptions = {}): Ledge
   const ledger: Ledger = {
     dataDir,
     subjectHasher: () => hasher,
+    subjectHashKey: () => new Uint8Array(keys.hmacKey),
     prepare: (intent) => svc.prepare(intent),
     prepareMany: (intents) => svc.prepareMany(intents),
     async commit(intentId, now) {

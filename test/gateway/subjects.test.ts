@@ -1,0 +1,97 @@
+/**
+ * Subjects leave a transform as the ledger's keyed hashes (packed 32 bytes each), computed from the record
+ * bytes. They must equal what `ledger.subjectHasher()` computes from the key's text, or the same person would
+ * count twice (once per path) and the thresholds would be wrong.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DigestSet } from '../../src/adapters/gateway/subjects.js';
+import { createSubjectHasher } from '../../src/adapters/ledger/subject-hasher.js';
+import { csv, KEY_A, manifestWith, ndjson, run, SUBJECT_KEY } from './helpers.js';
+
+const ledgerHash = createSubjectHasher(SUBJECT_KEY);
+const hexes = (packed: Uint8Array): string[] => {
+  const out: string[] = [];
+  for (let at = 0; at < packed.length; at += 32) out.push(Buffer.from(packed.subarray(at, at + 32)).toString('hex'));
+  return out;
+};
+/** The ledger's digests of the distinct texts, in first-seen order. */
+const expected = (texts: string[]): string[] => [...new Set(texts)].map((t) => ledgerHash(t).toString('hex'));
+
+const sid = fc.oneof(
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 70 }),
+  fc.constantFrom('LSVAB12345C678901', '沪A12345', 'a"b\\c', 'é'),
+  fc.integer(),
+);
+
+describe('subject digests', () => {
+  it('NDJSON fast and strict paths report the ledger hash of each new subject key text', () => {
+    fc.assert(
+      fc.property(fc.array(sid, { minLength: 1, maxLength: 12 }), fc.boolean(), (sids, hashed) => {
+        const m = manifestWith([
+          { path: 'sid', operator: hashed ? 'hash' : 'keep' },
+          { path: 'a', operator: 'keep' },
+        ]);
+        const text = `${sids.map((s, i) => JSON.stringify({ sid: s, a: i })).join('\n')}\n`;
+        const want = expected(sids.map((s) => (typeof s === 'number' ? String(s) : s)));
+        expect(hexes(run(ndjson(m, KEY_A), text).subjects)).toEqual(want);
+        expect(hexes(run(ndjson(m, KEY_A, { forceSlow: true }), text).subjects)).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('joins several subject keys with U+001F before hashing, on both formats', () => {
+    const m = manifestWith(
+      [
+        { path: 'sid', operator: 'keep' },
+        { path: 'site', operator: 'keep' },
+      ],
+      { subjectKeys: ['sid', 'site'] },
+    );
+    const nd = run(
+      ndjson(m, KEY_A),
+      '{"sid":"P-1","site":"沪"}\n{"sid":"P-1","site":"京"}\n{"site":"沪","sid":"P-1"}\n',
+    );
+    expect(hexes(nd.subjects)).toEqual(expected(['P-1\u001f沪', 'P-1\u001f京']));
+    const c = run(csv(m, KEY_A, ['sid', 'site']), 'P-1,沪\nP-1,京\n"P-1",沪\n');
+    expect(hexes(c.subjects)).toEqual(expected(['P-1\u001f沪', 'P-1\u001f京']));
+  });
+
+  it('CSV: quoted and plain cells give the same subject', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 10 }),
+        fc.boolean(),
+        (sids, hashed) => {
+          const m = manifestWith([{ path: 'sid', operator: hashed ? 'hash' : 'keep' }]);
+          const cell = (s: string) => (/[",\r\n]/.test(s) || s.length % 2 === 0 ? `"${s.replace(/"/g, '""')}"` : s);
+          const text = `${sids.map((s) => `${cell(s)},x`).join('\n')}\n`;
+          fc.pre(!sids.some((s) => s.trim() === '' || s.includes('\r')));
+          const r = run(csv(m, KEY_A, ['sid', 'other']), text);
+          expect(r.rejects).toEqual([]);
+          expect(hexes(r.subjects)).toEqual(expected(sids));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('DigestSet', () => {
+  it('says new exactly once per digest, across growth', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 5000 }), (ids) => {
+        const set = new DigestSet();
+        const seen = new Set<number>();
+        const packed = new Uint8Array(ids.length * 32);
+        for (const [i, id] of ids.entries()) packed.set(ledgerHash(String(id)), i * 32);
+        ids.forEach((id, i) => {
+          expect(set.add(packed, i * 32)).toBe(!seen.has(id));
+          seen.add(id);
+        });
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
