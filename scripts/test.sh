@@ -15,6 +15,8 @@ if [ -n "$need" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends $need
 fi
 
+echo "== build (the bundled CLI is tested as installed)"
+npm run build --silent
 echo "== type-check"
 npx tsc --noEmit -p tsconfig.json
 echo "== lint"

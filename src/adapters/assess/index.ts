@@ -171,22 +171,9 @@ async function scanDataset(
   spec: string,
   list: GeneralDataList | undefined,
 ): Promise<ScanReportLike & { rowsRead?: number }> {
-  const modPath = '../scan/index.js';
-  const mod = (await import(modPath)) as {
-    scanSource?: (
-      spec: string,
-      opts: { list?: GeneralDataList; sample?: number; full?: boolean },
-    ) => Promise<ScanReportLike & { rowsRead?: number }>;
-  };
-  if (typeof mod.scanSource !== 'function')
-    throw new DataPassError(
-      problem('usage.invalid_argument', {
-        name: '--dataset',
-        value: spec,
-        detail: ': the scanner is not available, pass a saved report with --scan',
-      }),
-    );
-  return mod.scanSource(spec, list ? { list } : {});
+  // Loaded only when a dataset (not a saved report) is given: the scanner and its readers are large.
+  const { scanSource } = await import('../scan/index.js');
+  return scanSource(spec, list ? { list } : {});
 }
 
 /** Identifier types that best single out a person, best first: the subject key of a dataset. */

@@ -22,6 +22,7 @@ import {
   closeSync,
   createReadStream,
   existsSync,
+  fdatasync,
   write as fsWrite,
   fsyncSync,
   mkdirSync,
@@ -480,23 +481,45 @@ async function runBatchOn(
       step(0);
     });
   const flushWrites = async (limit: number) => {
-    while (inFlightBytes > limit && inFlight.size > 0) await Promise.race(inFlight);
+    // limit 0: everything, background syncs included (the descriptor is closed next).
+    while ((inFlightBytes > limit || limit === 0) && inFlight.size > 0) await Promise.race(inFlight);
     if (writeError) throw writeError;
+  };
+  // Written bytes are flushed to disk in the background every 32 MiB (fdatasync in the libuv pool), so the
+  // fsync that must precede the ledger entry finds little left to write instead of the whole output.
+  let unsynced = 0;
+  let syncing = false;
+  const syncBehind = (fdw: number) => {
+    if (syncing || unsynced < 32 << 20) return;
+    syncing = true;
+    unsynced = 0;
+    const p: Promise<void> = new Promise<void>((res) =>
+      fdatasync(fdw, (err) => {
+        if (err) writeError ??= err;
+        syncing = false;
+        inFlight.delete(p);
+        res();
+      }),
+    );
+    inFlight.add(p);
   };
   const emit = async (b: Uint8Array, release?: () => void): Promise<void> => {
     sha.update(b);
     const pos = bytesOut;
     bytesOut += b.length;
     if (fd !== undefined) {
+      const fdw = fd;
       inFlightBytes += b.length;
-      const p: Promise<void> = writeAt(fd, b, pos)
+      const p: Promise<void> = writeAt(fdw, b, pos)
         .catch((err) => {
           writeError ??= err;
         })
         .finally(() => {
           inFlight.delete(p);
           inFlightBytes -= b.length;
+          unsynced += b.length;
           release?.();
+          syncBehind(fdw);
         });
       inFlight.add(p);
       await flushWrites(16 << 20);

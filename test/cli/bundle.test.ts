@@ -1,0 +1,49 @@
+/**
+ * The CLI as installed: bin/datapass.js runs the bundle that `npm run build` makes (scripts/bundle.mjs; `npm test`
+ * builds first). Every other CLI test runs the sources through tsx, so this is where bundling mistakes show: a
+ * module the bundler could not see, a worker it did not emit, a path computed from the module's location.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers/cli.js';
+
+const BIN = join(ROOT, 'bin/datapass.js');
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 180_000,
+  });
+
+describe('the bundled CLI', () => {
+  it('is built, and bin/datapass.js prefers it', () => {
+    expect(existsSync(join(ROOT, 'dist/bundle/main.js')), 'run `npm run build`').toBe(true);
+    expect(existsSync(join(ROOT, 'dist/bundle/worker.js'))).toBe(true);
+    const r = run(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(
+      (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    );
+  });
+
+  it('runs the whole demo, then the same batch through two workers gives the same bytes', () => {
+    const data = tempDir();
+    const demo = run(['--data-dir', data, 'demo', 'run', '--rows', '2000']);
+    expect(demo.status, demo.stderr).toBe(0);
+    expect(demo.stdout).toContain('[10/10]');
+    const input = join(data, 'demo', 'repair_orders.ndjson');
+    const manifest = join(data, 'demo', 'manifest.yaml');
+    const outs = ['0', '2'].map((w) => {
+      const out = join(data, `w${w}.ndjson`);
+      const r = run(['--data-dir', data, 'apply', '--manifest', manifest, '--in', input, '--out', out, '--workers', w]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/2000 in, 2000 out, 0 rejected/);
+      return readFileSync(out);
+    });
+    expect(outs[0]?.length).toBeGreaterThan(0);
+    expect(outs[1]?.equals(outs[0] as Buffer)).toBe(true);
+  });
+});
