@@ -120,7 +120,18 @@ export interface ApplySummary {
   sha256: string;
   seconds: number;
   /** Seconds spent before the first byte (checks, ledger open/recover), streaming, and in the ledger after. */
-  timings: { setup: number; stream: number; ledger: number };
+  /**
+   * Seconds: before the first chunk, streaming, ledger (fsync, prepare, rename, commit); `output`: the main
+   * thread's hashing and handing of output bytes to the file or stream; `workers`: per worker, reading and
+   * transforming (the rest of a worker's time is waiting).
+   */
+  timings: {
+    setup: number;
+    stream: number;
+    ledger: number;
+    output: number;
+    workers?: { read: number; transform: number }[];
+  };
   workers: number;
   slowLines: number;
 }
@@ -503,8 +514,11 @@ async function runBatchOn(
     );
     inFlight.add(p);
   };
+  let outputMs = 0;
   const emit = async (b: Uint8Array, release?: () => void): Promise<void> => {
+    const te = performance.now();
     sha.update(b);
+    outputMs += performance.now() - te;
     const pos = bytesOut;
     bytesOut += b.length;
     if (fd !== undefined) {
@@ -781,6 +795,8 @@ async function runBatchOn(
       setup: (tStream - t0) / 1000,
       stream: (tLedger - tStream) / 1000,
       ledger: (performance.now() - tLedger) / 1000,
+      output: outputMs / 1000,
+      ...(stats.workerBusy ? { workers: stats.workerBusy } : {}),
     },
     workers,
     slowLines: stats.slowLines,

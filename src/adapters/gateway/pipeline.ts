@@ -219,6 +219,8 @@ export async function* fileRanges(
 }
 
 export interface RunStats {
+  /** Per worker: seconds spent reading ranges and transforming (diagnostics; empty in the main thread). */
+  workerBusy?: { read: number; transform: number }[];
   recordsIn: number;
   recordsOut: number;
   rejected: number;
@@ -335,6 +337,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
       busy[wi] = (busy[wi] as number) - 1;
       if (m.error !== undefined || !m.result) failure ??= new Error(m.error ?? 'worker failed');
       else {
+        const wb = (stats.workerBusy ??= pool.map(() => ({ read: 0, transform: 0 })))[wi] as {
+          read: number;
+          transform: number;
+        };
+        wb.read += (m.result.busy?.read ?? 0) / 1000;
+        wb.transform += (m.result.busy?.transform ?? 0) / 1000;
         const out = m.result.out;
         m.result.out = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
         results.set(m.seq, m.result);

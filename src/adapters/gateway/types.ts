@@ -25,6 +25,8 @@ export interface ChunkResult {
   subjects: Uint8Array;
   /** Lines that took the strict (slow) parser. */
   slow: number;
+  /** Milliseconds a worker spent reading its range and transforming it (set by the worker, for `--json`). */
+  busy?: { read: number; transform: number };
 }
 
 /** A growable output buffer. */

@@ -59,6 +59,7 @@ parentPort?.on('message', async (msg: Msg) => {
   if (!t && ready) t = await ready;
   if (!t) return;
   try {
+    const t0 = performance.now();
     const b =
       msg.file !== undefined
         ? readRange(msg.file, msg.start as number, msg.end as number)
@@ -68,7 +69,9 @@ parentPort?.on('message', async (msg: Msg) => {
             (msg.buf as Uint8Array).byteLength,
           );
     const reuse = spare.pop();
+    const t1 = performance.now();
     const result = t.process(b, 0, b.length, reuse ? Buffer.from(reuse) : undefined);
+    result.busy = { read: t1 - t0, transform: performance.now() - t1 };
     parentPort?.postMessage({ seq: msg.seq, result }, [
       result.out.buffer as ArrayBuffer,
       result.subjects.buffer as ArrayBuffer,
