@@ -100,6 +100,64 @@ describe('fast path = strict path = reference', () => {
     );
   });
 
+  it('finds line ends while scanning exactly as the line-first scan does, on broken records too', () => {
+    // A chunk that is not valid UTF-8 takes the line-first path for every line: appending an invalid line gives
+    // the reference for the same lines.
+    const edit = fc.tuple(
+      fc.nat(),
+      fc.constantFrom(
+        '"',
+        '\\',
+        '\r',
+        '\n',
+        ' ',
+        '\t',
+        '{',
+        '}',
+        ':',
+        ',',
+        'u',
+        '0',
+        '-',
+        'e',
+        '\u0000',
+        '\u001f',
+        '中',
+        '\\u12',
+        '"b":1,',
+        '',
+      ),
+      fc.boolean(),
+    );
+    const line = fc.tuple(
+      record,
+      fc.array(edit, { maxLength: 3 }),
+      fc.constantFrom('\n', '\r\n', '\n\n', ' \n', '\n \t\r\n', '\r', ' \r\n', '\r \n', '\t'),
+    );
+    fc.assert(
+      fc.property(manifest, fc.array(line, { minLength: 1, maxLength: 6 }), fc.boolean(), (m, lines, lastNewline) => {
+        let text = '';
+        for (const [r, edits, sep] of lines) {
+          let l = JSON.stringify(r);
+          for (const [at, put, replace] of edits) {
+            const k = at % (l.length + 1);
+            l = l.slice(0, k) + put + l.slice(k + (replace ? 1 : 0));
+          }
+          text += l + sep;
+        }
+        if (!lastNewline) text = text.slice(0, -1);
+        const scanned = run(ndjson(m, KEY_A), text);
+        const lineFirst = run(ndjson(m, KEY_A), Buffer.concat([Buffer.from(text), Buffer.from([0x0a, 0xff, 0x0a])]));
+        expect(lineFirst.text).toBe(scanned.text);
+        expect(lineFirst.rejects.slice(0, -1)).toEqual(scanned.rejects);
+        expect(lineFirst.rejects.at(-1)?.code).toBe('gateway.record_invalid_utf8');
+        expect(lineFirst.suppressed).toBe(scanned.suppressed);
+        expect(Buffer.from(lineFirst.subjects)).toEqual(Buffer.from(scanned.subjects));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('copies kept values byte for byte, escapes and all', () => {
     const m = manifestWith([
       { path: 'sid', operator: 'keep' },

