@@ -19,6 +19,21 @@ const OP_KEEP = 1;
 const OP_HASH = 2;
 const OP_OTHER = 3;
 
+/** Per-chunk counters (`ChunkState.n`). */
+const L_LINES = 0;
+const L_IN = 1;
+const L_OUT = 2;
+const L_SUPPRESSED = 3;
+
+/** What `process` hands the record loop for one chunk. */
+interface ChunkState {
+  out: OutBuf;
+  rejects: Reject[];
+  fresh: SubjectDigests;
+  n: Int32Array;
+  utf8ok: boolean;
+}
+
 export interface CsvTransformOptions {
   compiled: CompiledManifest;
   header: string[];
@@ -183,26 +198,48 @@ export class CsvTransform {
   }
 
   process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
-    const out = new OutBuf(end - start + 4096, reuse);
-    const rejects: Reject[] = [];
-    const fresh = this.newSubjects();
-    let lines = 0;
-    let recordsIn = 0;
-    let recordsOut = 0;
-    let suppressed = 0;
-    const utf8ok = isUtf8(buf.subarray(start, end));
+    const c: ChunkState = {
+      out: new OutBuf(end - start + 4096, reuse),
+      rejects: [],
+      fresh: this.newSubjects(),
+      n: new Int32Array(4),
+      utf8ok: isUtf8(buf.subarray(start, end)),
+    };
+    this.iv = viewOf(buf);
+    // A few thousand records per call: the loop's function ends right after the loop, so V8's on-stack
+    // optimisation of the loop never deoptimises on the result built after it (see ndjson.ts).
+    let p = start;
+    while (p < end) p = this.records(buf, p, end, c, 4096);
+    const n = c.n;
+    return {
+      out: c.out.take(),
+      lines: n[L_LINES] as number,
+      recordsIn: n[L_IN] as number,
+      recordsOut: n[L_OUT] as number,
+      suppressed: n[L_SUPPRESSED] as number,
+      rejects: c.rejects,
+      subjects: c.fresh.take(),
+      slow: 0,
+    };
+  }
+
+  /** Transforms up to `budget` records from `from` on; returns where it stopped. */
+  private records(buf: Buffer, from: number, end: number, c: ChunkState, budget: number): number {
+    const { out, rejects, fresh, n } = c;
+    let lines = n[L_LINES] as number;
+    let left = budget;
+    const utf8ok = c.utf8ok;
     const d = this.delim;
     const cs = this.cs;
     const ce = this.ce;
     const cq = this.cq;
     const cap = this.ncols + 1;
-    const iv = viewOf(buf);
-    this.iv = iv;
+    const iv = this.iv;
     // The delimiter in each byte of a word, for the SWAR test below (a delimiter that is no byte never matches:
     // test for `\n` twice).
     const dd = d > 0xff ? 0x0a0a0a0a : Math.imul(d, 0x01010101);
-    let p = start;
-    while (p < end) {
+    let p = from;
+    while (p < end && left-- > 0) {
       const rowStart = p;
       const rowLine = lines + 1;
       let col = 0;
@@ -287,7 +324,7 @@ export class CsvTransform {
       lines += 1 + nlInside;
       // A blank line is not a record.
       if (col === 1 && ce[0] === cs[0] && cq[0] === 0) continue;
-      recordsIn++;
+      n[L_IN] = (n[L_IN] as number) + 1;
       if (bad) {
         rejects.push({ line: rowLine, code: this.rejCode, params: this.rejParams });
         continue;
@@ -314,7 +351,7 @@ export class CsvTransform {
         }
       }
       if (sup) {
-        suppressed++;
+        n[L_SUPPRESSED] = (n[L_SUPPRESSED] as number) + 1;
         continue;
       }
       let missing = -1;
@@ -336,9 +373,10 @@ export class CsvTransform {
       this.noteSubject(buf, fresh);
       if (this.toNdjson) this.emitNdjson(buf, out);
       else this.emitCsv(buf, out);
-      recordsOut++;
+      n[L_OUT] = (n[L_OUT] as number) + 1;
     }
-    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: fresh.take(), slow: 0 };
+    n[L_LINES] = lines;
+    return p;
   }
 
   private noteSubject(buf: Buffer, fresh: SubjectDigests): void {

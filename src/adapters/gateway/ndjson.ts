@@ -36,6 +36,22 @@ for (let b = 0; b < 0x20; b++) STR_STOP[b] = 1;
 STR_STOP[0x22] = 1;
 STR_STOP[0x5c] = 1;
 
+/** Per-chunk counters (`ChunkState.n`). */
+const L_LINES = 0;
+const L_IN = 1;
+const L_OUT = 2;
+const L_SUPPRESSED = 3;
+const L_SLOW = 4;
+
+/** What `process` hands the line loop for one chunk. */
+interface ChunkState {
+  out: OutBuf;
+  rejects: Reject[];
+  fresh: SubjectDigests;
+  n: Int32Array;
+  utf8ok: boolean;
+}
+
 const FALLBACK = 1;
 const REJECT = 2;
 
@@ -192,30 +208,53 @@ export class NdjsonTransform {
 
   /** Transforms the complete lines in `buf[start, end)`. */
   process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
-    const out = new OutBuf(this.csv ? (end - start) * 1.2 : end - start + 4096, reuse);
-    const rejects: Reject[] = [];
-    const fresh = this.newSubjects();
-    let lines = 0;
-    let recordsIn = 0;
-    let recordsOut = 0;
-    let suppressed = 0;
-    let slow = 0;
-    const utf8ok = isUtf8(buf.subarray(start, end));
+    const c: ChunkState = {
+      out: new OutBuf(this.csv ? (end - start) * 1.2 : end - start + 4096, reuse),
+      rejects: [],
+      fresh: this.newSubjects(),
+      n: new Int32Array(5),
+      utf8ok: isUtf8(buf.subarray(start, end)),
+    };
     this.iv = viewOf(buf);
+    // The records go through `lines` a few thousand at a time. V8 optimises a long-running loop on the stack
+    // (OSR) before the code after it has ever run; a loop whose function ends right after it (`return p`) leaves
+    // nothing there to deoptimise on, where the result object built after the loop made every chunk deoptimise
+    // once and restart its loop in unoptimised code (16 deoptimisations per 207 MB, measured).
+    let p = start;
+    while (p < end) p = this.lines(buf, p, end, c, 4096);
+    const n = c.n;
+    return {
+      out: c.out.take(),
+      lines: n[L_LINES] as number,
+      recordsIn: n[L_IN] as number,
+      recordsOut: n[L_OUT] as number,
+      suppressed: n[L_SUPPRESSED] as number,
+      rejects: c.rejects,
+      subjects: c.fresh.take(),
+      slow: n[L_SLOW] as number,
+    };
+  }
+
+  /** Transforms up to `budget` lines from `p` on; returns where it stopped. */
+  private lines(buf: Buffer, from: number, end: number, c: ChunkState, budget: number): number {
+    const { out, rejects, fresh, n } = c;
+    let lines = n[L_LINES] as number;
+    let left = budget;
+    const utf8ok = c.utf8ok;
     // Optimistic scan: the scanner runs to the chunk end instead of a line end found first (no `indexOf` per
     // line) and the record must then end its line (`}`, spaces, `\r?\n` or the chunk end). It accepts no byte
     // that could end a line before that, so a record it accepts is exactly the line the strict order of checks
     // (blank line, length, UTF-8, grammar) would have passed; anything else is redone in that order.
     const optimistic = this.flat && utf8ok;
-    let p = start;
-    while (p < end) {
+    let p = from;
+    while (p < end && left-- > 0) {
       const s = p;
       let e: number;
       let st: number;
       if (optimistic && this.scan(buf, s, end) === 0 && (e = this.lineEnd(buf, end)) >= 0) {
         p = this.next;
         lines++;
-        recordsIn++;
+        n[L_IN] = (n[L_IN] as number) + 1;
         if (e - s > this.maxLine) {
           rejects.push({ line: lines, code: 'gateway.record_too_long', params: { limit: this.maxLine } });
           continue;
@@ -232,7 +271,7 @@ export class NdjsonTransform {
         let k = s;
         while (k < e && (buf[k] === 0x20 || buf[k] === 0x09)) k++;
         if (k === e) continue;
-        recordsIn++;
+        n[L_IN] = (n[L_IN] as number) + 1;
         if (e - s > this.maxLine) {
           rejects.push({ line: lines, code: 'gateway.record_too_long', params: { limit: this.maxLine } });
           continue;
@@ -264,7 +303,7 @@ export class NdjsonTransform {
           }
         }
         if (sup) {
-          suppressed++;
+          n[L_SUPPRESSED] = (n[L_SUPPRESSED] as number) + 1;
           continue;
         }
         if (!this.subjectFast(buf, fresh)) {
@@ -273,24 +312,25 @@ export class NdjsonTransform {
         }
         if (this.csv) this.emitCsvFast(buf, out);
         else this.emitFast(buf, out);
-        recordsOut++;
+        n[L_OUT] = (n[L_OUT] as number) + 1;
         continue;
       }
       if (st === FALLBACK) {
-        slow++;
+        n[L_SLOW] = (n[L_SLOW] as number) + 1;
         st = this.slowLine(buf.toString('utf8', s, e), out, fresh);
         if (st === 0) {
-          recordsOut++;
+          n[L_OUT] = (n[L_OUT] as number) + 1;
           continue;
         }
         if (st === 3) {
-          suppressed++;
+          n[L_SUPPRESSED] = (n[L_SUPPRESSED] as number) + 1;
           continue;
         }
       }
       rejects.push({ line: lines, code: this.rejCode, params: this.rejParams });
     }
-    return { out: out.take(), lines, recordsIn, recordsOut, suppressed, rejects, subjects: fresh.take(), slow };
+    n[L_LINES] = lines;
+    return p;
   }
 
   private reject(code: string, params: Record<string, string | number> = {}): number {
