@@ -101,7 +101,10 @@ Examples:
           usageError('--format', 'parquet', 'parquet is binary: use --out or redirect standard output');
         const trustKeys = (opts.trustKey ?? []).map((f) => loadPublicKey(f));
         let bar: import('cli-progress').SingleBar | undefined;
-        // Loaded on use, so other commands do not pay for the gateway's modules at startup.
+        // Loaded on use, so other commands do not pay for the gateway's modules at startup. The workers (if the
+        // batch gets any) start first, so their start overlaps ours.
+        const { prestartWorkers } = await import('../adapters/gateway/pipeline.js');
+        prestartWorkers(opts.in, workers);
         const { runApply } = await import('../adapters/gateway/apply.js');
         const summary = await runApply({
           dataDir: g.dataDir,

@@ -36,7 +36,6 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { compileManifest } from '../../core/enforce/compile.js';
@@ -60,6 +59,7 @@ import {
   type RunStats,
   readChunks,
   runPipeline,
+  workersFor,
 } from './pipeline.js';
 import { DigestSet } from './subjects.js';
 import type { TransformInit } from './transform.js';
@@ -358,9 +358,7 @@ async function runBatchOn(
   const delimiter = req.delimiter ?? (req.input && extname(req.input).toLowerCase() === '.tsv' ? '\t' : ',');
 
   const bom = src.first && src.first[0] === 0xef && src.first[1] === 0xbb && src.first[2] === 0xbf ? 3 : 0;
-  const cores = availableParallelism();
-  const workers =
-    req.workers ?? (src.total !== undefined && src.total > 64 * 1024 * 1024 && cores > 1 ? Math.min(4, cores) : 0);
+  const workers = workersFor(src.total, req.workers);
   let lastStats: RunStats = { recordsIn: 0, recordsOut: 0, rejected: 0, suppressed: 0, slowLines: 0, lines: 0 };
   // Bytes come straight into the chunk buffers (no stream, no concatenation); the BOM is skipped.
   let bytesIn = bom;

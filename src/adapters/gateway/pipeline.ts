@@ -10,7 +10,8 @@
  * Over-long records: when a record grows past `maxLineBytes` without a boundary, its bytes are discarded up to the
  * next newline (for CSV, the parity is reset there) and one reject is reported; memory stays bounded.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ChunkTransform, TransformInit } from './transform.js';
 import { createTransform } from './transform.js';
@@ -247,6 +248,42 @@ export interface RunOptions {
   onProgress?(stats: RunStats): void;
 }
 
+/**
+ * How many workers a batch gets: as asked, else min(4, cores) for an input file over 64 MiB (below that, or from
+ * standard input, the main thread transforms: starting workers costs more than it saves).
+ */
+export function workersFor(totalBytes: number | undefined, requested?: number): number {
+  if (requested !== undefined) return requested;
+  const cores = availableParallelism();
+  return totalBytes !== undefined && totalBytes > 64 * 1024 * 1024 && cores > 1 ? Math.min(4, cores) : 0;
+}
+
+/** Workers started ahead of the batch (`prestartWorkers`), not yet taken. */
+const warm: Worker[] = [];
+
+/**
+ * Starts the batch's workers before the manifest is checked and the ledger opened: a worker spends ~40 ms
+ * creating its isolate and loading the transform, which then overlaps the main thread's own start instead of
+ * delaying the first chunk. They are unreferenced until taken, so a batch that fails before streaming still
+ * exits at once.
+ */
+export function prestartWorkers(input: string | undefined, requested?: number): void {
+  let total: number | undefined;
+  if (input !== undefined && input !== '-') {
+    try {
+      total = statSync(input).size;
+    } catch {
+      return;
+    }
+  }
+  const n = workersFor(total, requested);
+  while (warm.length < n) {
+    const w = startWorker();
+    w.unref();
+    warm.push(w);
+  }
+}
+
 /** Starts a worker: `worker.js` from dist; under tsx (tests, dev) a bootstrap registers tsx first. */
 function startWorker(): Worker {
   const here = import.meta.url;
@@ -312,7 +349,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
   }
 
   const pool = Array.from({ length: opts.workers }, () => {
-    const w = startWorker();
+    const w = warm.pop() ?? startWorker();
+    w.ref();
     w.postMessage({ init: opts.init });
     return w;
   });

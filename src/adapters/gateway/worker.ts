@@ -4,8 +4,8 @@
  * of the input file that it reads itself (`{ seq, file, start, end }`, NDJSON files: the main thread then never
  * touches the input bytes; the worker reads them into one reused buffer). Answers `{ seq, result }` with the output buffer transferred, not copied.
  */
-import { openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { RangeReader } from './range-reader.js';
 import { type ChunkTransform, createTransform, type TransformInit } from './transform.js';
 
 interface Msg {
@@ -21,26 +21,7 @@ interface Msg {
 
 let t: ChunkTransform | undefined;
 let ready: Promise<ChunkTransform> | undefined;
-const fds = new Map<string, number>();
-/** One input buffer for every range: the transform is done with a chunk before the next is read. */
-let rangeBuf = Buffer.allocUnsafeSlow(0);
-
-function readRange(file: string, start: number, end: number): Buffer {
-  let fd = fds.get(file);
-  if (fd === undefined) {
-    fd = openSync(file, 'r');
-    fds.set(file, fd);
-  }
-  if (rangeBuf.length < end - start) rangeBuf = Buffer.allocUnsafeSlow(Math.max(end - start, 2 << 20));
-  const b = rangeBuf.subarray(0, end - start);
-  let off = 0;
-  while (off < b.length) {
-    const n = readSync(fd, b, off, b.length - off, start + off);
-    if (n === 0) throw new Error(`input shrank while reading (${file})`);
-    off += n;
-  }
-  return b;
-}
+const ranges = new RangeReader();
 
 /** Output buffers handed back by the main thread. */
 const spare: ArrayBuffer[] = [];
@@ -62,7 +43,7 @@ parentPort?.on('message', async (msg: Msg) => {
     const t0 = performance.now();
     const b =
       msg.file !== undefined
-        ? readRange(msg.file, msg.start as number, msg.end as number)
+        ? ranges.read(msg.file, msg.start as number, msg.end as number)
         : Buffer.from(
             (msg.buf as Uint8Array).buffer,
             (msg.buf as Uint8Array).byteOffset,
