@@ -211,8 +211,8 @@ describe('datapass apply', () => {
     const env = setup();
     const input = join(env.dir, 'ranged.ndjson');
     const long = `{"vin":"L","order_id":"${'x'.repeat(3_000_000)}"}\n`;
-    // 3.3 MB of orders, a 3 MB line (longer than the limit) across the first 4 MiB cut, ~1 MB of orders, another
-    // long line across the 8 MiB cut, more orders.
+    // 3.3 MB of orders, a 3 MB line (longer than the limit) across several chunk cuts, ~1 MB of orders, another
+    // long line across more cuts, more orders.
     writeFileSync(input, `\uFEFF${orders(34_000)}${long}${orders(10_000)}${long}${orders(5)}`);
     const out = join(env.dir, 'ranged-out.ndjson');
     const args = [

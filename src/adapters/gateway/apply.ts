@@ -375,10 +375,10 @@ async function runBatchOn(
     };
     return typeof n === 'number' ? note(n) : n.then(note);
   };
-  // Chunks of 4 MiB (fewer messages and writes), smaller for a small file so that every worker gets several;
-  // 1 MiB from standard input (size unknown).
+  // Chunks of CHUNK_BYTES (also from standard input, size unknown), smaller for a small file so that every worker
+  // gets several.
   const chunkBytes =
-    src.total !== undefined ? Math.min(CHUNK_BYTES, Math.max(256 * 1024, Math.ceil(src.total / 16))) : 1 << 20;
+    src.total !== undefined ? Math.min(CHUNK_BYTES, Math.max(256 * 1024, Math.ceil(src.total / 16))) : CHUNK_BYTES;
   // In the main thread the transform is done with a chunk before the next is read: one buffer serves all.
   const pieces = readChunks(counted, inputFormat === 'csv', maxLineBytes, {
     reuse: workers <= 0,

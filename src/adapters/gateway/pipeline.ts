@@ -17,7 +17,12 @@ import type { ChunkTransform, TransformInit } from './transform.js';
 import { createTransform } from './transform.js';
 import type { ChunkResult, Reject } from './types.js';
 
-export const CHUNK_BYTES = 4 << 20;
+/**
+ * Chunk size. 1 MiB: a chunk and its output stay in the core's 2 MiB L2 cache from the read through the transform
+ * to the SHA-256 of the output (reads into a 4 MiB buffer ran at half the speed of reads into a hot one);
+ * measured on 207 MB NDJSON, 0.03–0.04 s faster in the main thread and no slower with workers than 4 MiB.
+ */
+export const CHUNK_BYTES = 1 << 20;
 
 export type Piece =
   /** `own`: nothing else uses `buf`'s memory, so it may be transferred to a worker. */
