@@ -1,7 +1,7 @@
 /**
  * Export gateway benchmark: DataPass `apply` against jq, Miller and DuckDB on ~200 MB of repair orders
  * (14 fields, Chinese text), NDJSON and CSV. Imports nothing from src: runs the built CLI as installed
- * (dist/bundle/main.js, what bin/datapass.js runs; `npm run build` first).
+ * (bin/datapass.js: the bundled script with its code cache; `npm run build` first).
  *
  *   node bench/gateway.mjs [--mb 200] [--runs 3] [--skip-peers]
  *
@@ -24,8 +24,8 @@ const args = process.argv.slice(2);
 const MB = Number(args[args.indexOf('--mb') + 1] || 200) || 200;
 const skipPeers = args.includes('--skip-peers');
 const RUNS = Number(args[args.indexOf('--runs') + 1] || 3) || 3;
-const CLI = join(ROOT, 'dist/bundle/main.js');
-if (!existsSync(CLI)) {
+const CLI = join(ROOT, 'bin/datapass.js');
+if (!existsSync(join(ROOT, 'dist/bundle/cli.cjs'))) {
   console.error('run `npm run build` first');
   process.exit(2);
 }

@@ -74,4 +74,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Not a top-level await: the CLI is also bundled as one CommonJS script (scripts/bundle.mjs), which has none.
+main().catch((err: unknown) => {
+  const e = err as Error;
+  process.stderr.write(`datapass: internal error: ${e?.message ?? String(err)}\n`);
+  if (process.env.DATAPASS_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+  process.exitCode = ExitCode.Internal;
+});

@@ -1,10 +1,11 @@
 /**
  * The CLI as installed: bin/datapass.js runs the bundle that `npm run build` makes (scripts/bundle.mjs; `npm test`
- * builds first). Every other CLI test runs the sources through tsx, so this is where bundling mistakes show: a
- * module the bundler could not see, a worker it did not emit, a path computed from the module's location.
+ * builds first) with its code cache (bin/code-cache.cjs). Every other CLI test runs the sources through tsx, so
+ * this is where bundling mistakes show: a module the bundler could not see, a worker it did not emit, a path
+ * computed from the module's location, a code cache that is stale or damaged.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
@@ -20,7 +21,7 @@ const run = (args: string[], env: Record<string, string> = {}) =>
 
 describe('the bundled CLI', () => {
   it('is built, and bin/datapass.js prefers it', () => {
-    expect(existsSync(join(ROOT, 'dist/bundle/main.js')), 'run `npm run build`').toBe(true);
+    expect(existsSync(join(ROOT, 'dist/bundle/cli.cjs')), 'run `npm run build`').toBe(true);
     expect(existsSync(join(ROOT, 'dist/bundle/worker.js'))).toBe(true);
     const r = run(['--version']);
     expect(r.status).toBe(0);
@@ -45,5 +46,23 @@ describe('the bundled CLI', () => {
     });
     expect(outs[0]?.length).toBeGreaterThan(0);
     expect(outs[1]?.equals(outs[0] as Buffer)).toBe(true);
+  });
+
+  it('makes a code cache on the first run of a command, uses it next, and survives a damaged one', () => {
+    const env = { DATAPASS_DEBUG_CACHE: '1' };
+    const { sha256 } = JSON.parse(readFileSync(join(ROOT, 'dist/bundle/cli.json'), 'utf8')) as { sha256: string };
+    const cache = join(ROOT, 'dist/bundle/cache', `${sha256.slice(0, 16)}.keys.v8cache`);
+    // A damaged cache (as a crash mid-write on a filesystem without atomic rename might leave) is rejected by V8.
+    writeFileSync(cache, 'not a code cache');
+    const data = tempDir();
+    const first = run(['--data-dir', data, 'keys', 'list'], env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toContain('code cache rejected');
+    const second = run(['--data-dir', data, 'keys', 'list'], env);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stderr).toContain('code cache used');
+    expect(second.stdout).toBe(first.stdout);
+    // Only this build's caches are kept.
+    for (const f of readdirSync(join(ROOT, 'dist/bundle/cache'))) expect(f.startsWith(sha256.slice(0, 16))).toBe(true);
   });
 });
