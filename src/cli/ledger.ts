@@ -6,17 +6,28 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readJsonDocument } from '../adapters/fs/read.js';
-import { type Ledger, openLedger, verifyConsistencyProof, verifyInclusionProof } from '../adapters/ledger/index.js';
+import {
+  type Ledger,
+  ledgerExists,
+  openLedger,
+  verifyConsistencyProof,
+  verifyInclusionProof,
+} from '../adapters/ledger/index.js';
 import { fsReason } from '../adapters/paths.js';
-import type { ConsistencyProof, InclusionProof, SignedTreeHead } from '../core/ledger/types.js';
+import { parseProof, parseTreeHead } from '../core/ledger/proof-file.js';
+import type { SignedTreeHead } from '../core/ledger/types.js';
 import { isCalendarDate } from '../core/lists/validate.js';
-import { DataPassError, problem } from '../core/problems.js';
+import { DataPassError, problem, type Result } from '../core/problems.js';
 import { action, globalOptions, printJson, usageError } from './run.js';
 import { renderTable } from './table.js';
 
+/**
+ * Runs `fn` on the data directory's ledger. Every `ledger` command only reads: a data directory without a
+ * ledger is `ledger.not_found` (exit 2), and nothing (directory, keys, database) is created.
+ */
 async function withLedger<T>(cmd: Command, fn: (l: Ledger) => Promise<T>): Promise<T> {
   const g = globalOptions(cmd.optsWithGlobals());
-  const ledger = openLedger(g.dataDir);
+  const ledger = openLedger(g.dataDir, { existing: true });
   try {
     return await fn(ledger);
   } finally {
@@ -29,20 +40,15 @@ function parseSize(name: string, v: string): number {
   return Number(v);
 }
 
-/** A proof or tree-head file: a JSON object. */
-function readJsonObject(file: string, what: string): Record<string, unknown> {
-  const v = readJsonDocument(file);
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw new DataPassError(
-      problem(
-        'input.wrong_document',
-        { expected: what, received: v === null ? '`null`' : Array.isArray(v) ? 'an array' : `a ${typeof v}` },
-        [],
-        { location: { file } },
-      ),
-    );
-  return v as Record<string, unknown>;
+/** Reads a proof or tree-head file and checks its shape; every problem names the file. */
+function readChecked<T>(file: string, parse: (v: unknown) => Result<T>): T {
+  const r = parse(readJsonDocument(file));
+  if (!r.ok) throw new DataPassError(r.problems.map((p) => ({ ...p, location: { ...p.location, file } })));
+  return r.value;
 }
+
+/** Base64 (standard or URL-safe) of a raw 32-byte Ed25519 key. */
+const PUBLIC_KEY_B64 = /^[A-Za-z0-9+/_-]{43}=?$/;
 
 function writeWhole(file: string, bytes: Uint8Array): void {
   const tmp = `${file}.tmp-${process.pid}`;
@@ -207,22 +213,23 @@ Examples:
           if (!/^\d{4}$/.test(opts.year)) usageError('--year', opts.year, 'a four-digit year');
           year = Number(opts.year);
         }
-        return withLedger(cmd, async (l) => {
-          const filter: { exporter?: string; year?: number } = {};
-          if (opts.exporter !== undefined) filter.exporter = opts.exporter;
-          if (year !== undefined) filter.year = year;
-          const rows = await l.allCounts(filter);
-          if (opts.json) printJson(rows);
-          else {
-            process.stdout.write(
-              `${renderTable(
-                ['exporter', 'year', 'personal (non-sensitive)', 'sensitive'],
-                rows.map((r) => [r.exporter, String(r.year), String(r.personal), String(r.sensitive)]),
-              )}\n`,
-            );
-          }
-          return 0;
-        });
+        const filter: { exporter?: string; year?: number } = {};
+        if (opts.exporter !== undefined) filter.exporter = opts.exporter;
+        if (year !== undefined) filter.year = year;
+        // No ledger yet: nothing was exported, so every count is zero (and nothing is created to say so).
+        const rows = ledgerExists(globalOptions(cmd.optsWithGlobals()).dataDir)
+          ? await withLedger(cmd, (l) => l.allCounts(filter))
+          : [];
+        if (opts.json) printJson(rows);
+        else {
+          process.stdout.write(
+            `${renderTable(
+              ['exporter', 'year', 'personal (non-sensitive)', 'sensitive'],
+              rows.map((r) => [r.exporter, String(r.year), String(r.personal), String(r.sensitive)]),
+            )}\n`,
+          );
+        }
+        return 0;
       }),
     );
 
@@ -265,25 +272,14 @@ Examples:
     )
     .action(
       action((file: string, opts: { head?: string; publicKey?: string; json?: boolean }) => {
-        const proof = readJsonObject(file, 'an inclusion or consistency proof');
+        if (opts.publicKey !== undefined && !PUBLIC_KEY_B64.test(opts.publicKey))
+          usageError('--public-key', opts.publicKey, 'base64 of a 32-byte Ed25519 public key');
+        const { kind, proof } = readChecked(file, parseProof);
         const trust: { trustedHead?: SignedTreeHead; publicKey?: string } = {};
-        if (opts.head) {
-          const h = readJsonObject(opts.head, 'a signed tree head');
-          // Accept a bare head, or `ledger show --json` / proof output that carries one.
-          trust.trustedHead = (h.head ?? h.newHead ?? h) as SignedTreeHead;
-        }
+        // A bare head, or `ledger show --json` / proof output that carries one.
+        if (opts.head) trust.trustedHead = readChecked(opts.head, parseTreeHead);
         if (opts.publicKey) trust.publicKey = opts.publicKey;
-        let kind: string;
-        let r: ReturnType<typeof verifyInclusionProof>;
-        if ('leafIndex' in proof) {
-          kind = 'inclusion';
-          r = verifyInclusionProof(proof as unknown as InclusionProof, trust);
-        } else if ('oldSize' in proof) {
-          kind = 'consistency';
-          r = verifyConsistencyProof(proof as unknown as ConsistencyProof, trust);
-        } else {
-          return usageError('PROOF', file, 'not an inclusion or consistency proof');
-        }
+        const r = kind === 'inclusion' ? verifyInclusionProof(proof, trust) : verifyConsistencyProof(proof, trust);
         if (opts.json) printJson({ kind, ...r });
         if (!r.ok) throw new DataPassError(problem('ledger.proof_invalid', { reason: r.reason }));
         if (!opts.json) process.stdout.write(`ok: ${kind} proof verifies\n`);

@@ -7,16 +7,17 @@ import { expectCleanFailure } from './common.js';
 
 describe('issue 2: data directory blocked by a file', () => {
   it.each([
-    [['lists']],
-    [['keys', 'generate', '--id', 'k1', '--issuer', 'acme', '--trust']],
-    [['ledger', 'show']],
-    [['demo', 'run', '--rows', '5']],
-  ])('%j exits 2 naming the path', async (args) => {
+    [['lists'], 'cannot write'],
+    [['keys', 'generate', '--id', 'k1', '--issuer', 'acme', '--trust'], 'cannot write'],
+    // `ledger show` only reads, so it writes nothing and says what the path is.
+    [['ledger', 'show'], 'a file, not a data directory'],
+    [['demo', 'run', '--rows', '5'], 'cannot write'],
+  ])('%j exits 2 naming the path', async (args, message) => {
     const file = join(tempDir(), 'not-a-dir');
     writeFileSync(file, 'x');
     const r = await runCli(['--data-dir', file, ...args]);
     expectCleanFailure(r, 2);
     expect(r.stderr).toContain(file);
-    expect(r.stderr).toContain('cannot write');
+    expect(r.stderr).toContain(message);
   });
 });

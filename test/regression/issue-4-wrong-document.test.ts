@@ -45,3 +45,27 @@ describe('issue 4: a document of the wrong kind', () => {
     expect(r.stderr).toContain(`${f}: expected an inclusion or consistency proof`);
   });
 });
+
+describe('input.wrong_document in Chinese', () => {
+  it('names the document kinds in Chinese', async () => {
+    const r = await runCli(['--data-dir', tempDir(), '--lang', 'zh', 'assess', SCAN]);
+    expectCleanFailure(r, 2);
+    expect(r.stderr).toContain(`${SCAN}: 应为传输画像，实际为扫描报告（\`datapass scan --json\` 的输出）`);
+    const list = await runCli([
+      '--data-dir',
+      tempDir(),
+      '--lang',
+      'zh',
+      'assess',
+      join(ROOT, 'lists/vehicles/lingang.icv.after_sales@1.1.0.yaml'),
+    ]);
+    expectCleanFailure(list, 2);
+    expect(list.stderr).toContain('实际为一般数据清单（GeneralDataList）文档');
+    const f = join(tempDir(), 'null.json');
+    writeFileSync(f, 'null');
+    const p = await runCli(['--lang', 'zh', 'ledger', 'verify-proof', f]);
+    expectCleanFailure(p, 2);
+    expect(p.stderr).toContain(`${f}: 应为包含证明或一致性证明，实际为空值 \`null\``);
+    expect(p.stderr).not.toMatch(/expected|got|proof/);
+  });
+});

@@ -1,5 +1,6 @@
 /** Issue 5: `ledger show --since` accepted 2025-02-30 (read as 2 March), 99999-01-01 and `-1`. */
 import { describe, expect, it } from 'vitest';
+import { openLedger } from '../../src/adapters/ledger/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { expectCleanFailure } from './common.js';
 
@@ -11,7 +12,11 @@ describe('issue 5: --since must be a real date or instant', () => {
   });
 
   it.each(['2026-01-01', '2026-01-01T08:00:00Z', '2026-01-01T08:00:00+08:00'])('%s is fine', async (v) => {
-    const r = await runCli(['--data-dir', tempDir(), 'ledger', 'show', '--since', v]);
+    // `ledger show` only reads: it needs a ledger to exist (an empty one will do).
+    const data = tempDir();
+    await openLedger(data).close();
+    const r = await runCli(['--data-dir', data, 'ledger', 'show', '--since', v]);
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
 

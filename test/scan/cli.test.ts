@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { writeDatasetFile, writeLabelsFile } from '../../src/adapters/scan/write-dataset.js';
 import { generateDataset } from '../../src/core/synth/datasets.js';
@@ -141,6 +142,34 @@ describe('datapass scan', () => {
     const b = await runCli(['scan', bin]);
     expect(b.code).toBe(2);
     noStack(b.stderr);
+  });
+
+  it('--sheet on a source that is not an XLSX workbook is a usage error', async () => {
+    const { file, dir } = await dataset(50);
+    const csv = await runCli(['scan', file, '--sheet', 'orders']);
+    expect(csv.code).toBe(2);
+    expect(csv.stdout).toBe('');
+    expect(csv.stderr).toMatch(/^datapass: .*--sheet applies to \.xlsx workbooks only/);
+    noStack(csv.stderr);
+    // Sniffed (no extension) and standard input: still not a workbook.
+    const bare = join(dir, 'orders');
+    writeFileSync(bare, readFileSync(file));
+    expect((await runCli(['scan', bare, '--sheet', 'orders'])).stderr).toContain('--sheet applies to .xlsx');
+    const stdin = await runCli(['scan', '-', '--sheet', 'orders'], { input: '{"a":1}\n' });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toContain('--sheet applies to .xlsx workbooks only');
+    // An XLSX workbook takes it.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('first').addRow(['x']);
+    const people = wb.addWorksheet('people');
+    people.addRow(['phone']);
+    people.addRow(['13800138000']);
+    const xlsx = join(dir, 'book.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const ok = await runCli(['scan', xlsx, '--sheet', 'people', '--json'], { env: ENV });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).columns.map((c: { name: string }) => c.name)).toEqual(['phone']);
   });
 
   it('surfaces reader warnings (ragged rows) in the report', async () => {

@@ -7,7 +7,7 @@
  * @example
  * const decision = await runAssessment({ dataDir: 'data', date: '2025-06-01', profileFile: 'profile.json' });
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -28,11 +28,12 @@ import {
 } from '../../core/assess/fields.js';
 import { parseProfile, type TransferProfile } from '../../core/assess/profile.js';
 import { parseRulesFile, type RulesFile } from '../../core/assess/rules.js';
+import { type DocumentKind, documentKindOf } from '../../core/documents.js';
 import { type GeneralDataList, type NegativeList, RecipientType } from '../../core/lists/schema.js';
 import { compareVersions, zodProblems } from '../../core/lists/validate.js';
 import { inForce, parseListRef } from '../../core/lists/versions.js';
 import { DataPassError, problem } from '../../core/problems.js';
-import { openLedger } from '../ledger/index.js';
+import { ledgerExists, openLedger } from '../ledger/index.js';
 import { type Catalogue, openCatalogue } from '../lists/catalogue.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { openSource } from '../sources/index.js';
@@ -82,26 +83,7 @@ export function loadRules(dir: string, date: string): RulesFile {
   return best;
 }
 
-/** What kind of DataPass document a parsed value looks like, to name a file given in the wrong place. */
-export function documentKindOf(v: unknown): string | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  if (Array.isArray(v)) return 'a JSON/YAML array';
-  const o = v as Record<string, unknown>;
-  if (typeof o.kind === 'string' && ['GeneralDataList', 'NegativeList', 'ExportManifest'].includes(o.kind))
-    return `a ${o.kind} document`;
-  const cols = Array.isArray(o.columns) ? (o.columns as unknown[]) : undefined;
-  const first = cols?.[0] as Record<string, unknown> | undefined;
-  if (cols && typeof o.dataset === 'string' && (first === undefined || 'decoy' in first))
-    return 'a labels file (`datapass demo data`)';
-  if (cols && ('rowsScanned' in o || 'format' in o || (first !== undefined && 'piClass' in first)))
-    return 'a scan report (`datapass scan --json`)';
-  if ('exporter' in o && 'recipient' in o) return 'a transfer profile';
-  if ('pathway' in o && 'fields' in o) return 'an assessment (`datapass assess --json`)';
-  if ('leafIndex' in o || 'oldSize' in o) return 'a ledger proof';
-  return undefined;
-}
-
-function wrongDocument(file: string, value: unknown, expected: string, help?: string): void {
+function wrongDocument(file: string, value: unknown, expected: DocumentKind, help?: string): void {
   const kind = documentKindOf(value);
   if (kind === undefined || kind === expected) return;
   throw new DataPassError(
@@ -118,8 +100,8 @@ export function loadProfile(file: string, rules: RulesFile): TransferProfile {
   wrongDocument(
     file,
     y.value,
-    'a transfer profile',
-    documentKindOf(y.value)?.startsWith('a scan report') ? 'give a scan report with --scan' : undefined,
+    'transfer-profile',
+    documentKindOf(y.value) === 'scan-report' ? 'give a scan report with --scan' : undefined,
   );
   const r = parseProfile(y.value, rules.zones);
   if (!r.ok) throw new DataPassError(y.locate(r.problems));
@@ -156,8 +138,8 @@ export function loadScanReport(file: string): ScanReportLike & { rowsRead?: numb
   wrongDocument(
     file,
     y.value,
-    'a scan report (`datapass scan --json`)',
-    documentKindOf(y.value) === 'a transfer profile'
+    'scan-report',
+    documentKindOf(y.value) === 'transfer-profile'
       ? 'give a transfer profile as the argument or with --profile'
       : undefined,
   );
@@ -230,8 +212,8 @@ async function ledgerCounts(
   exporter: string,
   year: number,
 ): Promise<{ personal: number; sensitive: number; found: boolean }> {
-  if (!existsSync(join(dataDir, 'ledger.db'))) return { personal: 0, sensitive: 0, found: false };
-  const ledger = openLedger(dataDir);
+  if (!ledgerExists(dataDir)) return { personal: 0, sensitive: 0, found: false };
+  const ledger = openLedger(dataDir, { existing: true });
   try {
     const c = await ledger.counts(exporter, year);
     return { ...c, found: true };

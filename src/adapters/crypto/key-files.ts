@@ -11,6 +11,7 @@ import { readTextDocument } from '../fs/read.js';
 import { parseTrustedKey } from '../lists/trust-store.js';
 import { fsReason } from '../paths.js';
 import { generateEd25519, publicKeyOf } from './ed25519.js';
+import { checkKeyFile, KEY_FILE_LIMIT } from './read-key-file.js';
 
 export interface PrivateKeyFile {
   type: 'datapass-ed25519-private-key';
@@ -38,9 +39,10 @@ function bad(file: string, reason: string): never {
 
 /** Reads a key file as a JSON object (not null, not an array). */
 function readKeyJson(file: string): Record<string, unknown> {
+  checkKeyFile(file);
   let json: unknown;
   try {
-    json = JSON.parse(readTextDocument(file, 64 * 1024));
+    json = JSON.parse(readTextDocument(file, KEY_FILE_LIMIT));
   } catch (err) {
     if (err instanceof DataPassError) throw err;
     bad(file, 'not JSON');

@@ -38,6 +38,11 @@ export interface OpenLedgerOptions {
   busyTimeoutMs?: number;
   /** `FULL` (default: durable against power loss) or `NORMAL` (durable against process crashes only). */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Open only a ledger that exists (read-only commands): without `<dataDir>/ledger.db` throw `ledger.not_found`
+   * and create nothing (no data directory, no keys, no database). Default `false`: create on first use.
+   */
+  existing?: boolean;
 }
 
 /** A leaf with its position, for `show`. */

@@ -13,7 +13,7 @@ export type {
   RecoveryReport,
   ShownBatch,
 } from './api.js';
-export { defaultDeliveryCheck, openLedger } from './ledger.js';
+export { defaultDeliveryCheck, ledgerExists, ledgerFile, openLedger } from './ledger.js';
 export { SqliteLedgerStore } from './sqlite-store.js';
 export { createSubjectHasher, type SubjectHasher } from './subject-hasher.js';
 export { verifyConsistencyProof, verifyInclusionProof, verifySignedTreeHead } from './verifier.js';

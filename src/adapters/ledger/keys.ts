@@ -18,6 +18,7 @@ import { chmodSync, existsSync, linkSync, readFileSync, unlinkSync, writeFileSyn
 import { join } from 'node:path';
 import type { HeadSigner, SignatureCheck } from '../../core/ledger/types.js';
 import { DataPassError, problem } from '../../core/problems.js';
+import { readKeyFileBytes } from '../crypto/read-key-file.js';
 import { ensureDir } from '../paths.js';
 
 export const SIGNING_KEY_FILE = 'ledger-signing.key';
@@ -53,15 +54,12 @@ export function parseKey32(file: string, raw: Buffer): Buffer {
   throw keyError(file, 'expected 32 bytes (raw, 64 hex digits or base64)');
 }
 
-/** Reads a 32-byte key file (evidence keys, HMAC key). */
+/**
+ * Reads a 32-byte key file (evidence keys, HMAC key). A missing file, a directory or an unreadable file is
+ * `keys.key_file_unreadable` naming the file.
+ */
 export function readKey32(file: string): Buffer {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(file);
-  } catch (err) {
-    throw keyError(file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err));
-  }
-  return parseKey32(file, raw);
+  return parseKey32(file, readKeyFileBytes(file));
 }
 
 export interface LedgerKeys {
@@ -69,12 +67,20 @@ export interface LedgerKeys {
   hmacKey: Buffer;
 }
 
-/** Loads the ledger keys, generating them on first use. */
-export function loadLedgerKeys(dataDir: string): LedgerKeys {
+/**
+ * Loads the ledger keys, generating them on first use; with `create: false` (read-only commands) a missing
+ * key is `ledger.key_invalid` and nothing is written.
+ */
+export function loadLedgerKeys(dataDir: string, opts: { create?: boolean } = {}): LedgerKeys {
   const dir = join(dataDir, 'keys');
-  ensureDir(dir, 0o700);
   const signingFile = join(dir, SIGNING_KEY_FILE);
   const hmacFile = join(dir, HMAC_KEY_FILE);
+  if (opts.create === false) {
+    for (const f of [signingFile, hmacFile])
+      if (!existsSync(f)) throw keyError(f, 'missing (the ledger exists but its keys were moved or deleted)');
+    return readLedgerKeys(signingFile, hmacFile);
+  }
+  ensureDir(dir, 0o700);
   if (!existsSync(signingFile)) {
     const { privateKey } = generateKeyPairSync('ed25519');
     createOnce(signingFile, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
@@ -87,6 +93,10 @@ export function loadLedgerKeys(dataDir: string): LedgerKeys {
       // best effort (read-only media)
     }
   }
+  return readLedgerKeys(signingFile, hmacFile);
+}
+
+function readLedgerKeys(signingFile: string, hmacFile: string): LedgerKeys {
   let priv: KeyObject;
   try {
     priv = createPrivateKey(readFileSync(signingFile));

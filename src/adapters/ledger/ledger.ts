@@ -4,7 +4,7 @@
  * hasher and the evidence store.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeLeaf, toHex } from '../../core/ledger/leaf.js';
 import { leafHash } from '../../core/ledger/merkle.js';
@@ -14,7 +14,7 @@ import { DataPassError, problem } from '../../core/problems.js';
 import { ensureDir } from '../paths.js';
 import type { DeliveryCheck, Ledger, OpenLedgerOptions, RecoveryReport, ShownBatch } from './api.js';
 import { decryptEvidence, evidencePath, sha256Hex, writeEvidence } from './evidence.js';
-import { checkEd25519, loadLedgerKeys, readKey32 } from './keys.js';
+import { checkEd25519, type LedgerKeys, loadLedgerKeys, readKey32 } from './keys.js';
 import { SqliteLedgerStore } from './sqlite-store.js';
 import { createSubjectHasher } from './subject-hasher.js';
 import { sha256 } from './verifier.js';
@@ -35,14 +35,38 @@ export const defaultDeliveryCheck: DeliveryCheck = async (intent: StoredIntent) 
   return (await fileSha256(intent.output.finalPath)) === intent.sha256;
 };
 
-/** Opens (creating on first use) the ledger under `dataDir`: `ledger.db` and `keys/`. */
+/** The ledger's database file under a data directory. */
+export function ledgerFile(dataDir: string): string {
+  return join(dataDir, 'ledger.db');
+}
+
+/** True when `dataDir` holds a ledger (its database file exists); creates nothing. */
+export function ledgerExists(dataDir: string): boolean {
+  return existsSync(ledgerFile(dataDir));
+}
+
+/**
+ * Opens (creating on first use) the ledger under `dataDir`: `ledger.db` and `keys/`. With `existing: true`
+ * (read-only commands) a data directory without a ledger is `ledger.not_found` and nothing is created.
+ */
 export function openLedger(dataDir: string, opts: OpenLedgerOptions = {}): Ledger {
-  ensureDir(dataDir);
-  const keys = loadLedgerKeys(dataDir);
+  const dbFile = ledgerFile(dataDir);
+  let keys: LedgerKeys | undefined;
+  if (opts.existing) {
+    if (existsSync(dataDir) && !statSync(dataDir).isDirectory())
+      throw new DataPassError(
+        problem('input.file_unreadable', { reason: 'a file, not a data directory' }, [], {
+          location: { file: dataDir },
+        }),
+      );
+    if (!existsSync(dbFile)) throw new DataPassError(problem('ledger.not_found', { dir: dataDir }));
+  } else {
+    ensureDir(dataDir);
+    keys = loadLedgerKeys(dataDir);
+  }
   const storeOpts: { busyTimeoutMs?: number; synchronous?: 'FULL' | 'NORMAL' } = {};
   if (opts.busyTimeoutMs !== undefined) storeOpts.busyTimeoutMs = opts.busyTimeoutMs;
   if (opts.synchronous !== undefined) storeOpts.synchronous = opts.synchronous;
-  const dbFile = join(dataDir, 'ledger.db');
   let store: SqliteLedgerStore;
   try {
     store = new SqliteLedgerStore(dbFile, storeOpts);
@@ -53,18 +77,29 @@ export function openLedger(dataDir: string, opts: OpenLedgerOptions = {}): Ledge
       { cause: err },
     );
   }
+  if (keys === undefined) {
+    // An existing ledger: its database speaks first (a corrupt one is named as such), then its keys.
+    try {
+      keys = loadLedgerKeys(dataDir, { create: false });
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+  }
+  const signer = keys.signer;
+  const hmacKey = keys.hmacKey;
   const clock = opts.now ?? (() => new Date());
   const svc = createLedgerService({
     store,
     hash: sha256,
-    signer: keys.signer,
+    signer,
     checkSignature: checkEd25519,
     newId: () => `b-${randomUUID()}`,
     now: () => clock().getTime(),
     base64: (b) => Buffer.from(b).toString('base64'),
     fromBase64: (t) => Buffer.from(t, 'base64'),
   });
-  const hasher = createSubjectHasher(keys.hmacKey);
+  const hasher = createSubjectHasher(hmacKey);
 
   const recordedSha = (batchId: string): string => {
     const leaf = store.leafByBatchId(batchId);
@@ -77,7 +112,7 @@ export function openLedger(dataDir: string, opts: OpenLedgerOptions = {}): Ledge
   const ledger: Ledger = {
     dataDir,
     subjectHasher: () => hasher,
-    subjectHashKey: () => new Uint8Array(keys.hmacKey),
+    subjectHashKey: () => new Uint8Array(hmacKey),
     prepare: (intent) => svc.prepare(intent),
     prepareMany: (intents) => svc.prepareMany(intents),
     async commit(intentId, now) {
@@ -148,14 +183,14 @@ export function openLedger(dataDir: string, opts: OpenLedgerOptions = {}): Ledge
     prove: (batchId) => svc.prove(batchId),
     consistency: (a, b) => svc.consistency(a, b),
     async storeEvidence(batchId, data, keyFile) {
-      const sha = recordedSha(batchId);
       const key = readKey32(keyFile);
+      const sha = recordedSha(batchId);
       const bytes = data instanceof Uint8Array ? data : readFileSync(data.path);
       return writeEvidence(evidencePath(dataDir, batchId), batchId, sha, key, bytes);
     },
     async readEvidence(batchId, keyFile) {
-      const recorded = recordedSha(batchId);
       const key = readKey32(keyFile);
+      const recorded = recordedSha(batchId);
       const bytes = decryptEvidence(evidencePath(dataDir, batchId), batchId, recorded, key);
       const digest = sha256Hex(bytes);
       return { batchId, bytes, sha256: digest, recorded, matches: digest === recorded };

@@ -80,11 +80,22 @@ export async function openSource(spec: string, opts: SourceOptions = {}): Promis
     fatal('usage.invalid_argument', { name: '--delimiter', value: opts.delimiter, detail: ': expected one character' });
   }
   const byPrefix = formatFromSpec(spec);
+  // `--sheet` names a worksheet: anything but a workbook would silently ignore it.
+  const sheetOnlyForXlsx = (format: SourceFormat | undefined): void => {
+    if (opts.sheet !== undefined && format !== 'xlsx')
+      fatal('usage.invalid_argument', {
+        name: '--sheet',
+        value: opts.sheet,
+        detail: `: --sheet applies to .xlsx workbooks only, and \`${spec}\` is read as ${format ?? 'text'}`,
+      });
+  };
   if (spec.startsWith('sqlite:') || opts.format === 'sqlite') {
+    sheetOnlyForXlsx('sqlite');
     const { openSqlite } = await import('./sqlite.js');
     return openSqlite(spec, opts);
   }
   if (byPrefix === 'postgres' || opts.format === 'postgres') {
+    sheetOnlyForXlsx('postgres');
     const { openPostgres } = await import('./postgres.js');
     return openPostgres(spec, opts);
   }
@@ -95,6 +106,7 @@ export async function openSource(spec: string, opts: SourceOptions = {}): Promis
       reason: `${format === 'parquet' ? 'Parquet' : 'XLSX'} cannot be read from standard input; give the file`,
     });
   }
+  if (format !== undefined) sheetOnlyForXlsx(format);
   if (format === 'parquet') {
     const { openParquet } = await import('./parquet.js');
     return openParquet(spec, opts);
@@ -126,6 +138,7 @@ export async function openSource(spec: string, opts: SourceOptions = {}): Promis
       }
       fmt = sniffed;
     }
+    sheetOnlyForXlsx(fmt);
     if (fmt === 'ndjson') {
       const { openNdjson } = await import('./ndjson.js');
       return await openNdjson(input, opts);

@@ -1,3 +1,4 @@
+import type { DocumentKind } from '../documents.js';
 import type { ProblemCode } from '../problems.js';
 
 /** English wording for every problem code; `{name}` is replaced by the parameter of that name. */
@@ -53,6 +54,7 @@ export const en: Record<ProblemCode, string> = {
   'trust.store_empty': 'the trust store holds no keys, so nothing can be verified',
   'keys.invalid_key_file': 'not a DataPass key file: {reason}',
   'keys.exists': 'refusing to overwrite existing key file',
+  'keys.key_file_unreadable': 'cannot read key file: {reason}',
   'input.line_too_long': 'record is longer than the limit of {limit} bytes{detail}',
   'input.csv_ragged_row': 'row has {found} fields but the header has {expected}; row skipped',
   'input.csv_unclosed_quote': 'quoted field opened here is never closed',
@@ -73,6 +75,7 @@ export const en: Record<ProblemCode, string> = {
   'ledger.intent_not_pending': 'intent `{id}` is already {state}',
   'ledger.batch_not_found': 'no batch `{id}` in the ledger',
   'ledger.empty': 'the ledger holds no batches yet',
+  'ledger.not_found': 'no ledger in data directory `{dir}` (it is created by the first export: `datapass apply`)',
   'ledger.invalid_size': 'invalid tree sizes `{old}` and `{new}`: {detail}',
   'ledger.no_head_at_size': 'the ledger signed no tree head at size {size}',
   'ledger.tampered': 'ledger entry {index} (batch `{batchId}`) fails verification: {reason}',
@@ -127,4 +130,24 @@ export const en: Record<ProblemCode, string> = {
   'assess.prohibited': 'the transfer is prohibited: {reason}',
   'scan.not_a_report': '`{file}` is not a scan report (expected the JSON of `datapass scan --json`)',
   'scan.not_labels': '`{file}` is not a labels file (expected `<name>.labels.json` from `datapass demo data`)',
+};
+
+/** English names of document kinds (the `expected`/`received` params of `input.wrong_document`). */
+export const documentKindsEn: Record<DocumentKind, string> = {
+  'transfer-profile': 'a transfer profile',
+  'scan-report': 'a scan report (`datapass scan --json`)',
+  labels: 'a labels file (`datapass demo data`)',
+  assessment: 'an assessment (`datapass assess --json`)',
+  'ledger-proof': 'a ledger proof',
+  proof: 'an inclusion or consistency proof',
+  'tree-head': 'a signed tree head',
+  'general-data-list': 'a GeneralDataList document',
+  'negative-list': 'a NegativeList document',
+  'export-manifest': 'an ExportManifest document',
+  object: 'a JSON object of another kind',
+  array: 'an array',
+  null: '`null`',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
 };

@@ -2,13 +2,20 @@
  * @module core/messages
  * Renders problems in a language; the data (code, params) stays the same.
  */
-import { formatPath, type Problem } from '../problems.js';
-import { en } from './en.js';
-import { zh } from './zh.js';
+import { isDocumentKind } from '../documents.js';
+import { formatPath, type Problem, type ProblemCode } from '../problems.js';
+import { documentKindsEn, en } from './en.js';
+import { documentKindsZh, zh } from './zh.js';
 
 export type Lang = 'en' | 'zh';
 
 const catalogues = { en, zh } as const;
+const kindNames = { en: documentKindsEn, zh: documentKindsZh } as const;
+
+/** Params that carry a document kind id (`core/documents.ts`), named in the message's language. */
+const KIND_PARAMS: Partial<Record<ProblemCode, readonly string[]>> = {
+  'input.wrong_document': ['expected', 'received'],
+};
 
 /** Fills `{name}` placeholders from params; missing params render as empty. */
 export function renderTemplate(template: string, params: Record<string, string | number>): string {
@@ -17,7 +24,16 @@ export function renderTemplate(template: string, params: Record<string, string |
 
 /** The one-line message of a problem, without location. */
 export function messageOf(p: Problem, lang: Lang = 'en'): string {
-  return renderTemplate(catalogues[lang][p.code], p.params);
+  let params = p.params;
+  const kinds = KIND_PARAMS[p.code];
+  if (kinds) {
+    params = { ...params };
+    for (const k of kinds) {
+      const v = params[k];
+      if (isDocumentKind(v)) params[k] = kindNames[lang][v];
+    }
+  }
+  return renderTemplate(catalogues[lang][p.code], params);
 }
 
 /** `file:line:col: path: message` in the Cedar style, plus help on the same line. */
@@ -40,4 +56,4 @@ export function formatProblem(p: Problem, lang: Lang = 'en'): string {
   return out;
 }
 
-export { en, zh };
+export { documentKindsEn, documentKindsZh, en, zh };

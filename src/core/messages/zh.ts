@@ -1,3 +1,4 @@
+import type { DocumentKind } from '../documents.js';
 import type { ProblemCode } from '../problems.js';
 
 /** 每个问题代码的中文表述；`{name}` 替换为同名参数。 */
@@ -16,7 +17,7 @@ export const zh: Record<ProblemCode, string> = {
   'input.yaml_syntax': 'YAML 语法错误：{reason}',
   'input.json_syntax': 'JSON 语法错误：{reason}',
   'input.unsupported_format': '不支持的格式 `{format}`',
-  'input.wrong_document': '应为 {expected}，实际为 {received}',
+  'input.wrong_document': '应为{expected}，实际为{received}',
   'output.write_failed': '无法写入 `{target}`：{reason}',
   'schema.invalid_type': '应为 {expected}，实际为 {received}',
   'schema.unknown_key': '未知键 `{key}`',
@@ -53,6 +54,7 @@ export const zh: Record<ProblemCode, string> = {
   'trust.store_empty': '信任库中没有任何密钥，无法核验',
   'keys.invalid_key_file': '不是 DataPass 密钥文件：{reason}',
   'keys.exists': '密钥文件已存在，拒绝覆盖',
+  'keys.key_file_unreadable': '无法读取密钥文件：{reason}',
   'input.line_too_long': '记录超过长度上限 {limit} 字节{detail}',
   'input.csv_ragged_row': '该行有 {found} 个字段，但表头有 {expected} 个；已跳过该行',
   'input.csv_unclosed_quote': '此处开始的带引号字段没有闭合',
@@ -73,6 +75,7 @@ export const zh: Record<ProblemCode, string> = {
   'ledger.intent_not_pending': '意向记录 `{id}` 已经是 {state} 状态',
   'ledger.batch_not_found': '账本中没有批次 `{id}`',
   'ledger.empty': '账本中尚无任何批次',
+  'ledger.not_found': '数据目录 `{dir}` 中没有账本（首次出境时由 `datapass apply` 创建）',
   'ledger.invalid_size': '无效的树大小 `{old}` 与 `{new}`：{detail}',
   'ledger.no_head_at_size': '账本在大小 {size} 处没有签名树头',
   'ledger.tampered': '账本条目 {index}（批次 `{batchId}`）校验失败：{reason}',
@@ -123,4 +126,24 @@ export const zh: Record<ProblemCode, string> = {
   'assess.prohibited': '该传输被禁止：{reason}',
   'scan.not_a_report': '`{file}` 不是扫描报告（应为 `datapass scan --json` 的输出）',
   'scan.not_labels': '`{file}` 不是标注文件（应为 `datapass demo data` 生成的 `<name>.labels.json`）',
+};
+
+/** 文档类型的中文名称（`input.wrong_document` 的 `expected`/`received` 参数）。 */
+export const documentKindsZh: Record<DocumentKind, string> = {
+  'transfer-profile': '传输画像',
+  'scan-report': '扫描报告（`datapass scan --json` 的输出）',
+  labels: '标注文件（`datapass demo data` 生成）',
+  assessment: '评估结果（`datapass assess --json` 的输出）',
+  'ledger-proof': '账本证明',
+  proof: '包含证明或一致性证明',
+  'tree-head': '签名树头',
+  'general-data-list': '一般数据清单（GeneralDataList）文档',
+  'negative-list': '负面清单（NegativeList）文档',
+  'export-manifest': '出境清单（ExportManifest）文档',
+  object: '其他类型的 JSON 对象',
+  array: '数组',
+  null: '空值 `null`',
+  string: '字符串',
+  number: '数字',
+  boolean: '布尔值',
 };
