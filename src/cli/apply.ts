@@ -63,7 +63,10 @@ export function registerApplyCommands(program: Command): void {
       '--spool',
       'with standard output: hold the batch in a domestic spool file until the ledger intent is written',
     )
-    .option('--workers <n>', 'worker threads (0 = main thread; default: 2 for inputs over 64 MB, else 0)')
+    .option(
+      '--workers <n>',
+      'worker threads (0 = main thread; default for an input file over 64 MiB: one per 256 MiB, at most min(4, cores); else 0)',
+    )
     .option('--require-signature', 'refuse a manifest that no trusted key signed, whoever issued it')
     .option('--trust-key <pubfile...>', 'also trust these public keys for this run (self-signed trials)')
     .option('--max-line-bytes <n>', 'longest record accepted (default 16 MiB); longer ones are rejected')

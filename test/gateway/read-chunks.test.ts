@@ -4,9 +4,11 @@
  * at a record boundary (for CSV: a newline outside quotes), and an over-long record is dropped up to the next
  * newline with one `toolong` piece.
  */
+
+import { availableParallelism } from 'node:os';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ByteReader, type Piece, readChunks } from '../../src/adapters/gateway/pipeline.js';
+import { type ByteReader, type Piece, readChunks, workersFor } from '../../src/adapters/gateway/pipeline.js';
 
 /** A reader over `data` that returns at most `step` bytes a call (sync or async). */
 function reader(data: Buffer, step: number, async: boolean): ByteReader {
@@ -89,5 +91,23 @@ describe('readChunks', () => {
     expect(pieces).toContain('toolong');
     const kept = Buffer.concat(pieces.filter((p): p is Buffer => p !== 'toolong')).toString();
     expect(kept).toBe('a,b\nc,d\n');
+  });
+});
+
+describe('workersFor: how many workers a batch gets by default', () => {
+  const MiB = 1024 * 1024;
+  const cores = availableParallelism();
+  it('none for standard input, small files and one core; one per 256 MiB, at most min(4, cores)', () => {
+    expect(workersFor(undefined)).toBe(0);
+    expect(workersFor(64 * MiB)).toBe(0);
+    expect(workersFor(65 * MiB)).toBe(cores > 1 ? 1 : 0);
+    expect(workersFor(256 * MiB)).toBe(cores > 1 ? 1 : 0);
+    expect(workersFor(257 * MiB)).toBe(cores > 1 ? Math.min(2, cores) : 0);
+    expect(workersFor(10_000 * MiB)).toBe(cores > 1 ? Math.min(4, cores) : 0);
+  });
+  it('as asked, whatever the size', () => {
+    expect(workersFor(10 * MiB, 3)).toBe(3);
+    expect(workersFor(10_000 * MiB, 0)).toBe(0);
+    expect(workersFor(undefined, 2)).toBe(2);
   });
 });
