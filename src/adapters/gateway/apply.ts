@@ -387,8 +387,9 @@ async function runBatchOn(
   let header: string[] | undefined;
   let lineOffset = 0;
   let head: Piece | undefined;
-  // NDJSON files with workers: workers read their own ranges; the main thread only orders and writes.
-  const ranged = workers > 0 && inputFormat === 'ndjson' && src.total !== undefined;
+  // NDJSON files with several workers: workers read their own ranges; the main thread only orders and writes.
+  // With one worker the main thread has time to spare and reads for it (207 MB: 0.71–0.73 s against 0.75–0.91 s).
+  const ranged = workers > 1 && inputFormat === 'ndjson' && src.total !== undefined;
   if (!ranged) {
     const r0 = await pieces.next();
     if (!r0.done) head = r0.value;
