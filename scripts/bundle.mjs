@@ -17,6 +17,8 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
+/** CommonJS packages left out of the CLI script (see below). */
+const LAZY_CJS = ['exceljs', 'pg', 'iconv-lite', 'chardet'];
 const outdir = resolve(root, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true });
 const common = {
@@ -46,6 +48,9 @@ await build({
   entryPoints: [resolve(root, 'dist/cli/main.js')],
   outfile: cli,
   format: 'cjs',
+  // Large CommonJS dependencies that only some commands load (XLSX, PostgreSQL, GBK detection and decoding) stay
+  // in node_modules, loaded by require when used: every start reads and compiles the script, so it stays small.
+  external: [...common.external, ...LAZY_CJS],
   // The sources locate the package root and the worker from their own URL.
   define: { 'import.meta.url': '__dpModuleUrl' },
   banner: { js: "const __dpModuleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -7,6 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
 
@@ -64,5 +66,22 @@ describe('the bundled CLI', () => {
     expect(second.stdout).toBe(first.stdout);
     // Only this build's caches are kept.
     for (const f of readdirSync(join(ROOT, 'dist/bundle/cache'))) expect(f.startsWith(sha256.slice(0, 16))).toBe(true);
+  });
+
+  it('loads the dependencies it leaves in node_modules: XLSX (exceljs), GBK text (chardet, iconv-lite)', async () => {
+    const dir = tempDir();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('orders');
+    ws.addRow(['vin', 'mobile']);
+    ws.addRow(['LSVAB12345C678901', '13812345678']);
+    await wb.xlsx.writeFile(join(dir, 'a.xlsx'));
+    const xlsx = run(['scan', join(dir, 'a.xlsx'), '--json']);
+    expect(xlsx.status, xlsx.stderr).toBe(0);
+    expect(xlsx.stdout).toContain('CN_MOBILE');
+    writeFileSync(join(dir, 'gbk.csv'), iconv.encode('姓名,手机号\n张三,13812345678\n李四,13912345678\n', 'gbk'));
+    const gbk = run(['scan', join(dir, 'gbk.csv'), '--json']);
+    expect(gbk.status, gbk.stderr).toBe(0);
+    expect(gbk.stdout).toContain('手机号');
+    expect(gbk.stdout.toLowerCase()).toContain('gb');
   });
 });
