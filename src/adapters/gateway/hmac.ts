@@ -124,6 +124,25 @@ export class FastHmac {
   /** Computes HMAC(key, src[start, end)) into the internal state. */
   private mac(src: Uint8Array, start: number, end: number): Int32Array {
     const H = this.H;
+    const len = end - start;
+    if (len <= 55) {
+      // One block each for the inner and the outer hash (a VIN, an ID or phone number, a ledger subject key):
+      // the message schedule is filled from the bytes and from the inner digest directly, with no byte block in
+      // between and no copy of the pad states (they are read in place).
+      const W = this.W;
+      for (let i = 0; i < 16; i++) W[i] = 0;
+      for (let j = 0; j < len; j++)
+        W[j >> 2] = (W[j >> 2] as number) | ((src[start + j] as number) << (24 - 8 * (j & 3)));
+      W[len >> 2] = (W[len >> 2] as number) | (0x80 << (24 - 8 * (len & 3)));
+      W[15] = (64 + len) * 8;
+      sha256Compress(W, this.inner, 0, H, 0);
+      for (let i = 0; i < 8; i++) W[i] = H[i] as number;
+      W[8] = 0x80000000 | 0;
+      for (let i = 9; i < 15; i++) W[i] = 0;
+      W[15] = (64 + 32) * 8;
+      sha256Compress(W, this.outer, 0, H, 0);
+      return H;
+    }
     H.set(this.inner);
     this.finish(H, src, start, end, 64);
     // Outer hash: one block holding the 32-byte inner digest and its padding.
