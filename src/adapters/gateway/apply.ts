@@ -48,7 +48,7 @@ import { defaultDeliveryCheck, type Ledger, openLedger } from '../ledger/index.j
 import { loadTrustStore } from '../lists/trust-store.js';
 import { parseCsvRecord } from './csv.js';
 import { loadManifestFile, loadRevokedManifests, manifestTrustProblems } from './manifest-file.js';
-import type { ParquetCollector } from './parquet.js';
+import type { ParquetSink } from './parquet.js';
 import {
   type ByteReader,
   CHUNK_BYTES,
@@ -158,6 +158,8 @@ interface Journal {
   file: string;
   pid: number;
   tempPath: string | null;
+  /** Parquet output's NDJSON spool (`parquet.ts`), if any. */
+  spoolPath: string | null;
 }
 
 function readJournals(dataDir: string): Journal[] {
@@ -167,11 +169,15 @@ function readJournals(dataDir: string): Journal[] {
   for (const name of readdirSync(dir)) {
     const file = join(dir, name);
     try {
-      const j = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; tempPath: string | null };
-      out.push({ file, pid: j.pid, tempPath: j.tempPath });
+      const j = JSON.parse(readFileSync(file, 'utf8')) as {
+        pid: number;
+        tempPath: string | null;
+        spoolPath?: string | null;
+      };
+      out.push({ file, pid: j.pid, tempPath: j.tempPath, spoolPath: j.spoolPath ?? null });
     } catch {
       // A half-written journal: its run died before creating anything.
-      out.push({ file, pid: -1, tempPath: null });
+      out.push({ file, pid: -1, tempPath: null, spoolPath: null });
     }
   }
   return out;
@@ -192,9 +198,11 @@ export async function recoverGateway(
   const live = journals.filter((j) => j.pid > 0 && j.pid !== process.pid && pidAlive(j.pid));
   for (const j of journals) {
     if (live.includes(j) || j.pid === process.pid) continue;
-    if (j.tempPath && existsSync(j.tempPath)) {
-      unlinkSync(j.tempPath);
-      removed.push(j.tempPath);
+    for (const f of [j.tempPath, j.spoolPath]) {
+      if (f && existsSync(f)) {
+        unlinkSync(f);
+        removed.push(f);
+      }
     }
     unlinkSync(j.file);
   }
@@ -465,7 +473,19 @@ async function runBatchOn(
     mkdirSync(dir, { recursive: true });
     tempPath = join(dir, `.${outFile ? basename(outFile) : 'stdout'}.${tag}.datapass-tmp`);
   }
-  writeFileSync(journal, JSON.stringify({ pid: process.pid, tempPath: tempPath ?? null, finalPath: outFile ?? null }));
+  // Parquet output is spooled as NDJSON in the data directory first (parquet.ts): bounded memory.
+  const spoolPath =
+    outputFormat === 'parquet' ? join(req.dataDir, 'gateway', 'spool', `parquet-${tag}.ndjson`) : undefined;
+  if (spoolPath) mkdirSync(dirname(spoolPath), { recursive: true });
+  writeFileSync(
+    journal,
+    JSON.stringify({
+      pid: process.pid,
+      tempPath: tempPath ?? null,
+      finalPath: outFile ?? null,
+      spoolPath: spoolPath ?? null,
+    }),
+  );
   if (tempPath) {
     try {
       fd = openSync(tempPath, 'wx', 0o600);
@@ -540,14 +560,14 @@ async function runBatchOn(
     }
     if (!stdout.write(b)) await new Promise<void>((res) => stdout.once('drain', () => res()));
   };
-  let parquet: ParquetCollector | undefined;
+  let parquet: ParquetSink | undefined;
   const write = async (b: Uint8Array, release: () => void): Promise<void> => {
     if (parquet) {
       parquet.add(b);
       release();
     } else await emit(b, release);
   };
-  if (outputFormat === 'parquet') parquet = (await import('./parquet.js')).parquetCollector(outColumns);
+  if (spoolPath) parquet = (await import('./parquet.js')).parquetSink(outColumns, spoolPath);
   else if (outputFormat === 'csv')
     await emit(
       Buffer.from(
@@ -605,6 +625,7 @@ async function runBatchOn(
       fd = undefined;
     }
     if (tempPath && existsSync(tempPath)) unlinkSync(tempPath);
+    parquet?.discard();
     if (journal && existsSync(journal)) unlinkSync(journal);
   };
 
@@ -623,7 +644,7 @@ async function runBatchOn(
         lastStats = s;
       },
     });
-    if (parquet) await emit(await parquet.finish());
+    if (parquet) await parquet.finish((b) => emit(b));
     await flushWrites(0);
   } catch (err) {
     await Promise.allSettled(inFlight);
