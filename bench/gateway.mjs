@@ -149,6 +149,21 @@ size.quarter = statSync(quarter).size;
   res.quarterRss = t.rssMB;
   record('datapass NDJSON drop+hash, 1 core, 1/4 input', size.quarter, t, 'memory check');
 }
+// Parquet output holds one row group at a time: the same batch, whole and a quarter, in a V8 heap capped at 96 MB
+// (a sink that kept every column would run out of heap on the whole input).
+res.parquetRss = {};
+for (const [label, input, bytes] of [
+  ['1/4 input', quarter, () => size.quarter],
+  ['whole input', nd, () => size.nd],
+]) {
+  const data = join(OUT, 'data-pq');
+  const out = join(OUT, 'dp-out.parquet');
+  const t = timed(
+    `rm -rf ${data} ${out}; taskset -c 0 node --max-old-space-size=96 ${CLI} --data-dir ${data} apply --manifest ${mHash} --in ${input} --out ${out} --workers 0 --no-progress`,
+  );
+  res.parquetRss[label] = t.rssMB;
+  record(`datapass NDJSON → Parquet, 1 core, 96 MB heap, ${label}`, bytes(), t, 'memory check');
+}
 
 // The transform kernel alone: in this process, data in memory, one thread, no startup, ledger, hashing of the
 // output or I/O. Shows how much of the end-to-end time is the record transform itself.
@@ -284,7 +299,7 @@ for (const r of rows)
     `| ${r.name} | ${r.load} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(0)} | ${r.cpu.toFixed(2)} | ${r.cpuMbps.toFixed(0)} | ${Number.isFinite(r.rssMB) ? r.rssMB.toFixed(0) : '–'} | ${r.note} |`,
   );
 console.log(
-  `\npeak RSS, 1 core drop+hash: ${(size.quarter / 1e6).toFixed(0)} MB input → ${res.quarterRss.toFixed(0)} MB; ${(size.nd / 1e6).toFixed(0)} MB input → ${rows.find((r) => r.name.startsWith('datapass NDJSON drop+hash, 1 core (in'))?.rssMB.toFixed(0)} MB`,
+  `\npeak RSS, 1 core drop+hash: ${(size.quarter / 1e6).toFixed(0)} MB input → ${res.quarterRss.toFixed(0)} MB; ${(size.nd / 1e6).toFixed(0)} MB input → ${rows.find((r) => r.name.startsWith('datapass NDJSON drop+hash, 1 core (in'))?.rssMB.toFixed(0)} MB; Parquet output (96 MB heap): ${res.parquetRss['1/4 input']?.toFixed(0)} MB → ${res.parquetRss['whole input']?.toFixed(0)} MB`,
 );
 console.log('\n| target | needed | measured | met |\n|---|---|---|---|');
 for (const [name, v, t] of targets) {
