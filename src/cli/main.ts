@@ -6,7 +6,7 @@ import { type Command, CommanderError } from 'commander';
 import { type Problem, problem } from '../core/problems.js';
 import { ExitCode } from './exit-codes.js';
 import { buildProgram } from './program.js';
-import { langOf, printProblems } from './run.js';
+import { langOf, printProblems, reportInternalError } from './run.js';
 
 /** The top-level command named on the command line, if any (after global options). */
 function commandName(argv: readonly string[]): string | undefined {
@@ -75,9 +75,4 @@ async function main(): Promise<void> {
 }
 
 // Not a top-level await: the CLI is also bundled as one CommonJS script (scripts/bundle.mjs), which has none.
-main().catch((err: unknown) => {
-  const e = err as Error;
-  process.stderr.write(`datapass: internal error: ${e?.message ?? String(err)}\n`);
-  if (process.env.DATAPASS_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
-  process.exitCode = ExitCode.Internal;
-});
+main().catch(reportInternalError);

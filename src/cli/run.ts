@@ -82,11 +82,17 @@ export function action<A extends unknown[]>(
         process.exitCode = ExitCode.Ok;
         return;
       }
-      process.stderr.write(`datapass: internal error: ${e?.message ?? String(err)}\n`);
-      if (process.env.DATAPASS_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
-      process.exitCode = ExitCode.Internal;
+      reportInternalError(err);
     }
   };
+}
+
+/** An error that is no problem of the input: a bug. Exit 3; the stack with DATAPASS_DEBUG set. */
+export function reportInternalError(err: unknown): void {
+  const e = err as Error | undefined;
+  process.stderr.write(`datapass: internal error: ${e?.message ?? String(err)}\n`);
+  if (process.env.DATAPASS_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+  process.exitCode = ExitCode.Internal;
 }
 
 /** Throws a usage problem (exit 2). */

@@ -12,27 +12,24 @@ import { type OperatorContext, operate } from '../../core/enforce/operators.js';
 import { ByteTable } from './byte-table.js';
 import { type FastHmac, hex32Into } from './hmac.js';
 import type { SubjectDigests } from './subjects.js';
-import { type ChunkResult, copySpan, csvCell, OutBuf, type Reject, viewOf } from './types.js';
-
-const OP_DROP = 0;
-const OP_KEEP = 1;
-const OP_HASH = 2;
-const OP_OTHER = 3;
-
-/** Per-chunk counters (`ChunkState.n`). */
-const L_LINES = 0;
-const L_IN = 1;
-const L_OUT = 2;
-const L_SUPPRESSED = 3;
-
-/** What `process` hands the record loop for one chunk. */
-interface ChunkState {
-  out: OutBuf;
-  rejects: Reject[];
-  fresh: SubjectDigests;
-  n: Int32Array;
-  utf8ok: boolean;
-}
+import {
+  type ChunkResult,
+  type ChunkState,
+  chunkResult,
+  copySpan,
+  csvCell,
+  L_IN,
+  L_LINES,
+  L_OUT,
+  L_SUPPRESSED,
+  LOOP_BUDGET,
+  OP_HASH,
+  OP_KEEP,
+  type OutBuf,
+  opCode,
+  startChunk,
+  viewOf,
+} from './types.js';
 
 export interface CsvTransformOptions {
   compiled: CompiledManifest;
@@ -138,8 +135,7 @@ export class CsvTransform {
       const i = colOf.get(f.path);
       if (i === undefined) continue;
       this.colRule[i] = f;
-      this.colOp[i] =
-        f.operator === 'drop' ? OP_DROP : f.operator === 'keep' ? OP_KEEP : f.operator === 'hash' ? OP_HASH : OP_OTHER;
+      this.colOp[i] = opCode(f);
       if (f.operator !== 'drop') {
         this.outCols.push(i);
         this.outKeys.push(f.path);
@@ -198,29 +194,11 @@ export class CsvTransform {
   }
 
   process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
-    const c: ChunkState = {
-      out: new OutBuf(end - start + 4096, reuse),
-      rejects: [],
-      fresh: this.newSubjects(),
-      n: new Int32Array(4),
-      utf8ok: isUtf8(buf.subarray(start, end)),
-    };
+    const c = startChunk(buf, start, end, end - start + 4096, this.newSubjects(), reuse);
     this.iv = viewOf(buf);
-    // A few thousand records per call: the loop's function ends right after the loop, so V8's on-stack
-    // optimisation of the loop never deoptimises on the result built after it (see ndjson.ts).
     let p = start;
-    while (p < end) p = this.records(buf, p, end, c, 4096);
-    const n = c.n;
-    return {
-      out: c.out.take(),
-      lines: n[L_LINES] as number,
-      recordsIn: n[L_IN] as number,
-      recordsOut: n[L_OUT] as number,
-      suppressed: n[L_SUPPRESSED] as number,
-      rejects: c.rejects,
-      subjects: c.fresh.take(),
-      slow: 0,
-    };
+    while (p < end) p = this.records(buf, p, end, c, LOOP_BUDGET);
+    return chunkResult(c);
   }
 
   /** Transforms up to `budget` records from `from` on; returns where it stopped. */

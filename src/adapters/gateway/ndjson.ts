@@ -17,7 +17,26 @@ import { ByteTable } from './byte-table.js';
 import { type FastHmac, hex32Into } from './hmac.js';
 import { type JNode, parseStrict, StrictJsonError } from './json-strict.js';
 import type { SubjectDigests } from './subjects.js';
-import { type ChunkResult, copySpan, csvCell, OutBuf, type Reject, viewOf } from './types.js';
+import {
+  type ChunkResult,
+  type ChunkState,
+  chunkResult,
+  copySpan,
+  csvCell,
+  L_IN,
+  L_LINES,
+  L_OUT,
+  L_SLOW,
+  L_SUPPRESSED,
+  LOOP_BUDGET,
+  OP_DROP,
+  OP_HASH,
+  OP_KEEP,
+  type OutBuf,
+  opCode,
+  startChunk,
+  viewOf,
+} from './types.js';
 
 const K_STRING = 1;
 const K_NUMBER = 2;
@@ -25,32 +44,11 @@ const K_BOOL = 3;
 const K_NULL = 4;
 const KIND_NAMES: ValueKind[] = ['null', 'string', 'number', 'boolean', 'null'];
 
-const OP_DROP = 0;
-const OP_KEEP = 1;
-const OP_HASH = 2;
-const OP_OTHER = 3;
-
 /** Bytes that end a run of plain string content: `"`, `\\` and control characters. */
 const STR_STOP = new Uint8Array(256);
 for (let b = 0; b < 0x20; b++) STR_STOP[b] = 1;
 STR_STOP[0x22] = 1;
 STR_STOP[0x5c] = 1;
-
-/** Per-chunk counters (`ChunkState.n`). */
-const L_LINES = 0;
-const L_IN = 1;
-const L_OUT = 2;
-const L_SUPPRESSED = 3;
-const L_SLOW = 4;
-
-/** What `process` hands the line loop for one chunk. */
-interface ChunkState {
-  out: OutBuf;
-  rejects: Reject[];
-  fresh: SubjectDigests;
-  n: Int32Array;
-  utf8ok: boolean;
-}
 
 const FALLBACK = 1;
 const REJECT = 2;
@@ -66,20 +64,6 @@ export interface RecordTransformOptions {
   output: 'ndjson' | 'csv';
   /** Sends every line through the strict parser (differential tests). */
   forceSlow?: boolean;
-}
-
-function opCode(rule: FieldRule | undefined): number {
-  if (!rule) return OP_DROP;
-  switch (rule.operator) {
-    case 'drop':
-      return OP_DROP;
-    case 'keep':
-      return OP_KEEP;
-    case 'hash':
-      return OP_HASH;
-    default:
-      return OP_OTHER;
-  }
 }
 
 function encodeOut(v: OutValue): string {
@@ -208,31 +192,12 @@ export class NdjsonTransform {
 
   /** Transforms the complete lines in `buf[start, end)`. */
   process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
-    const c: ChunkState = {
-      out: new OutBuf(this.csv ? (end - start) * 1.2 : end - start + 4096, reuse),
-      rejects: [],
-      fresh: this.newSubjects(),
-      n: new Int32Array(5),
-      utf8ok: isUtf8(buf.subarray(start, end)),
-    };
+    const outBytes = this.csv ? (end - start) * 1.2 : end - start + 4096;
+    const c = startChunk(buf, start, end, outBytes, this.newSubjects(), reuse);
     this.iv = viewOf(buf);
-    // The records go through `lines` a few thousand at a time. V8 optimises a long-running loop on the stack
-    // (OSR) before the code after it has ever run; a loop whose function ends right after it (`return p`) leaves
-    // nothing there to deoptimise on, where the result object built after the loop made every chunk deoptimise
-    // once and restart its loop in unoptimised code (16 deoptimisations per 207 MB, measured).
     let p = start;
-    while (p < end) p = this.lines(buf, p, end, c, 4096);
-    const n = c.n;
-    return {
-      out: c.out.take(),
-      lines: n[L_LINES] as number,
-      recordsIn: n[L_IN] as number,
-      recordsOut: n[L_OUT] as number,
-      suppressed: n[L_SUPPRESSED] as number,
-      rejects: c.rejects,
-      subjects: c.fresh.take(),
-      slow: n[L_SLOW] as number,
-    };
+    while (p < end) p = this.lines(buf, p, end, c, LOOP_BUDGET);
+    return chunkResult(c);
   }
 
   /** Transforms up to `budget` lines from `p` on; returns where it stopped. */
