@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileManifest, transformObject } from '../../src/core/enforce/compile.js';
 import type { FieldRule, SuppressRule } from '../../src/core/enforce/manifest.js';
-import { ctxFor, KEY_A, manifestWith, ndjson, run } from './helpers.js';
+import { ctxFor, damagedLines, KEY_A, manifestWith, ndjson, run } from './helpers.js';
 
 const KEYS = ['a', 'b', 'c', 'sid', 'x.y', 'n'];
 const value = fc.jsonValue({ maxDepth: 2 });
@@ -136,15 +136,7 @@ describe('fast path = strict path = reference', () => {
     );
     fc.assert(
       fc.property(manifest, fc.array(line, { minLength: 1, maxLength: 6 }), fc.boolean(), (m, lines, lastNewline) => {
-        let text = '';
-        for (const [r, edits, sep] of lines) {
-          let l = JSON.stringify(r);
-          for (const [at, put, replace] of edits) {
-            const k = at % (l.length + 1);
-            l = l.slice(0, k) + put + l.slice(k + (replace ? 1 : 0));
-          }
-          text += l + sep;
-        }
+        let text = damagedLines(lines);
         if (!lastNewline) text = text.slice(0, -1);
         const scanned = run(ndjson(m, KEY_A), text);
         const lineFirst = run(ndjson(m, KEY_A), Buffer.concat([Buffer.from(text), Buffer.from([0x0a, 0xff, 0x0a])]));

@@ -44,10 +44,11 @@ export function ctxFor(key: Uint8Array): { hmac: FastHmac; ctx: OperatorContext 
 export function ndjson(
   m: ExportManifest,
   key: Uint8Array,
-  opts: { forceSlow?: boolean; output?: 'ndjson' | 'csv' } = {},
+  opts: { forceSlow?: boolean; output?: 'ndjson' | 'csv'; scanner?: 'wasm' | 'js' } = {},
 ) {
   const { hmac, ctx } = ctxFor(key);
   return new NdjsonTransform({
+    scanner: opts.scanner ?? 'wasm',
     compiled: compileManifest(m),
     hmac,
     subjects: subjectDigester(SUBJECT_KEY),
@@ -79,6 +80,25 @@ export function run(
   const b = typeof text === 'string' ? Buffer.from(text) : text;
   const r = t.process(b, 0, b.length) as ReturnType<NdjsonTransform['process']>;
   return { ...r, text: Buffer.from(r.out).toString('utf8') };
+}
+
+/**
+ * NDJSON text from records, each serialised, damaged by its edits (`[at, put, replace]`: insert `put` at
+ * `at` modulo the line's length, replacing one character when `replace`) and followed by its separator.
+ */
+export function damagedLines(
+  lines: readonly [unknown, readonly (readonly [number, string, boolean])[], string][],
+): string {
+  let text = '';
+  for (const [r, edits, sep] of lines) {
+    let l = JSON.stringify(r);
+    for (const [at, put, replace] of edits) {
+      const k = at % (l.length + 1);
+      l = l.slice(0, k) + put + l.slice(k + (replace ? 1 : 0));
+    }
+    text += l + sep;
+  }
+  return text;
 }
 
 export const KEY_A = new Uint8Array(32).fill(1);

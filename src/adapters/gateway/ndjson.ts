@@ -16,6 +16,7 @@ import { type OperatorContext, type OutValue, operate, type ValueKind } from '..
 import { ByteTable } from './byte-table.js';
 import { type FastHmac, hex32Into } from './hmac.js';
 import { type JNode, parseStrict, StrictJsonError } from './json-strict.js';
+import { NdjsonWasmScanner, SCAN_OK, SCAN_REJECT } from './ndjson-wasm.js';
 import type { SubjectDigests } from './subjects.js';
 import {
   type ChunkResult,
@@ -37,6 +38,7 @@ import {
   startChunk,
   viewOf,
 } from './types.js';
+import { WASM_INPUT } from './wasm.js';
 
 const K_STRING = 1;
 const K_NUMBER = 2;
@@ -64,6 +66,8 @@ export interface RecordTransformOptions {
   output: 'ndjson' | 'csv';
   /** Sends every line through the strict parser (differential tests). */
   forceSlow?: boolean;
+  /** The flat-record scanner: WebAssembly when built (the default), or the TypeScript reference. */
+  scanner?: 'wasm' | 'js';
 }
 
 function encodeOut(v: OutValue): string {
@@ -88,13 +92,13 @@ export class NdjsonTransform {
   private readonly outSlots: number[] = [];
   private readonly suppressSlots: number[] = [];
   private readonly subjectSlots: number[] = [];
-  private readonly vs: Int32Array;
-  private readonly ve: Int32Array;
-  private readonly kind: Uint8Array;
-  private readonly esc: Uint8Array;
-  private readonly seen: Int32Array;
+  private vs: Int32Array;
+  private ve: Int32Array;
+  private kind: Uint8Array;
+  private esc: Uint8Array;
+  private seen: Int32Array;
   /** Position of the opening quote of each slot's key in the current line. */
-  private readonly kstart: Int32Array;
+  private kstart: Int32Array;
   private readonly nextSlot: Int32Array;
   /**
    * Per slot, the bytes `key":` as little-endian 32-bit words (`kpWords[kpOff[slot], kpOff[slot + 1])`, the last
@@ -118,6 +122,8 @@ export class NdjsonTransform {
   private tail = 0;
   private next = 0;
   private readonly protoKey = Buffer.from('__proto__');
+  /** The WebAssembly scanner (flat manifests, when built); undefined: `scan` below. */
+  private readonly wasm: NdjsonWasmScanner | undefined;
   /** Output column paths for CSV output. */
   readonly columns: string[];
 
@@ -188,11 +194,36 @@ export class NdjsonTransform {
     }
     this.kpOff[n] = words.length;
     this.kpWords = Int32Array.from(words);
+    this.wasm = this.flat && opts.scanner !== 'js' ? NdjsonWasmScanner.create(this.slotKey, 1 << 20) : undefined;
+    if (this.wasm) this.takeViews(this.wasm);
+  }
+
+  /** Which scanner reads flat records: 'wasm', 'js', or 'none' (every line goes to the strict parser). */
+  get scanner(): 'wasm' | 'js' | 'none' {
+    return this.wasm ? 'wasm' : this.flat ? 'js' : 'none';
+  }
+
+  /** The slot arrays live in the WebAssembly scanner's memory (re-taken when it grows). */
+  private takeViews(w: NdjsonWasmScanner): void {
+    this.kstart = w.kstart;
+    this.vs = w.vs;
+    this.ve = w.ve;
+    this.seen = w.seen;
+    this.kind = w.kind;
+    this.esc = w.esc;
   }
 
   /** Transforms the complete lines in `buf[start, end)`. */
   process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
     const outBytes = this.csv ? (end - start) * 1.2 : end - start + 4096;
+    const w = this.wasm;
+    if (w !== undefined) {
+      // The scanner reads the chunk from its own memory: from here on, `buf` is that memory.
+      end = w.load(buf, start, end);
+      this.takeViews(w);
+      buf = w.bytes;
+      start = WASM_INPUT;
+    }
     const c = startChunk(buf, start, end, outBytes, this.newSubjects(), reuse);
     this.iv = viewOf(buf);
     let p = start;
@@ -216,7 +247,7 @@ export class NdjsonTransform {
       const s = p;
       let e: number;
       let st: number;
-      if (optimistic && this.scan(buf, s, end) === 0 && (e = this.lineEnd(buf, end)) >= 0) {
+      if (optimistic && this.scanAny(buf, s, end) === 0 && (e = this.lineEnd(buf, end)) >= 0) {
         p = this.next;
         lines++;
         n[L_IN] = (n[L_IN] as number) + 1;
@@ -245,7 +276,7 @@ export class NdjsonTransform {
           rejects.push({ line: lines, code: 'gateway.record_invalid_utf8', params: {} });
           continue;
         }
-        st = this.flat ? this.scan(buf, s, e) : FALLBACK;
+        st = this.flat ? this.scanAny(buf, s, e) : FALLBACK;
         if (st === 0 && this.tail !== e) st = this.badJson('trailing characters', this.tail - s);
       }
       if (st === 0) {
@@ -306,6 +337,20 @@ export class NdjsonTransform {
 
   private badJson(reason: string, col: number): number {
     return this.reject('gateway.record_bad_json', { reason: `${reason} at byte ${col + 1}` });
+  }
+
+  /** `scan` by the WebAssembly scanner when there is one (same results: differential test). */
+  private scanAny(buf: Buffer, s: number, e: number): number {
+    const w = this.wasm;
+    if (w === undefined) return this.scan(buf, s, e);
+    const st = w.scan(s, e, ++this.gen);
+    if (st === SCAN_OK) this.tail = w.tail;
+    else if (st === SCAN_REJECT) {
+      const r = w.rejection(this.slotName);
+      this.rejCode = r.code;
+      this.rejParams = r.params;
+    }
+    return st;
   }
 
   /** Finds the slot of the key bytes `buf[ks, ke)`, or -1. */

@@ -1,0 +1,91 @@
+/**
+ * @module adapters/gateway/wasm
+ * The gateway's WebAssembly scanners (`wasm/*.ts`, AssemblyScript, compiled with SIMD into `dist/wasm/` by
+ * `scripts/build-wasm.mjs`) and the memory they scan. A module is compiled once per thread (a few KiB: well under
+ * a millisecond); each transform instantiates it with a memory of its own: a 64 KiB header of tables the host and
+ * the scanner share at fixed offsets, then the chunk being scanned. Where a module is missing (a source checkout
+ * that was never built) or `DATAPASS_WASM=0` is set, the transforms use their TypeScript scanners, which give the
+ * same bytes (differential tests) at about three quarters of the speed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../paths.js';
+
+/** Where the chunk starts in a scanner's memory (after the shared tables). */
+export const WASM_INPUT = 65536;
+/** Bytes readable past the chunk's end: a stop byte, then room for one 16-byte vector load. */
+const SLACK = 64;
+const PAGE = 65536;
+
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  readonly Memory: new (d: { initial: number; maximum?: number }) => WasmMemory;
+}
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+/** Node's WebAssembly global (its types are in TypeScript's DOM library, which this package does not load). */
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+const modules = new Map<string, object | null>();
+
+/** The compiled module `dist/wasm/<name>.wasm`, or undefined when it is missing or disabled. */
+export function wasmModule(name: string): object | undefined {
+  if (process.env.DATAPASS_WASM === '0') return undefined;
+  let m = modules.get(name);
+  if (m === undefined) {
+    try {
+      m = new WA.Module(readFileSync(join(PACKAGE_ROOT, 'dist', 'wasm', `${name}.wasm`)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      m = null;
+    }
+    modules.set(name, m);
+  }
+  return m ?? undefined;
+}
+
+/** One instance of a scanner module with its own memory; `bytes` views the whole memory. */
+export class WasmMemoryInstance {
+  readonly exports: Record<string, unknown>;
+  private readonly memory: WasmMemory;
+  /** The memory as bytes (replaced when the memory grows: re-read it after `load`). */
+  bytes: Buffer;
+  /** Bumped whenever the memory grows (views over the old memory are then detached). */
+  epoch = 0;
+
+  constructor(module: object, inputBytes: number) {
+    this.memory = new WA.Memory({ initial: Math.ceil((WASM_INPUT + inputBytes + SLACK) / PAGE) });
+    this.exports = new WA.Instance(module, { env: { memory: this.memory } }).exports;
+    this.bytes = Buffer.from(this.memory.buffer);
+  }
+
+  /** An Int32Array over `[offset, offset + 4·length)` of the current memory. */
+  i32(offset: number, length: number): Int32Array {
+    return new Int32Array(this.memory.buffer, offset, length);
+  }
+
+  u8(offset: number, length: number): Uint8Array {
+    return new Uint8Array(this.memory.buffer, offset, length);
+  }
+
+  /**
+   * Copies `buf[start, end)` to the input area and puts a `\n` after it (every scan stops there); grows the
+   * memory first when the chunk does not fit. Returns the input's end in the memory.
+   */
+  load(buf: Uint8Array, start: number, end: number): number {
+    const need = WASM_INPUT + (end - start) + SLACK;
+    if (need > this.bytes.length) {
+      this.memory.grow(Math.ceil((need - this.bytes.length) / PAGE));
+      this.bytes = Buffer.from(this.memory.buffer);
+      this.epoch++;
+    }
+    const b = this.bytes;
+    b.set(buf.subarray(start, end), WASM_INPUT);
+    const e = WASM_INPUT + (end - start);
+    b[e] = 0x0a;
+    return e;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The WebAssembly NDJSON scanner (wasm/ndjson-scan.ts) against the TypeScript scanner it replaces
+ * (`NdjsonTransform.scan`, the reference): same output bytes, same rejects with the same reasons, same subjects,
+ * on random records with random damage, long keys, many keys, and records longer than the scanner's memory.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { FieldRule } from '../../src/core/enforce/manifest.js';
+import { damagedLines, KEY_A, manifestWith, ndjson, run } from './helpers.js';
+
+/** Keys around the scanner's 16-byte compare width, one with a non-ASCII name. */
+const KEYS = ['sid', 'a', 'b', 'key_of_sixteen_b', 'a_key_of_seventeen', 'k'.repeat(40), '车架号', 'z'];
+/** Keys no manifest names: the `__proto__` guard and its near misses, and unknown keys that may repeat. */
+const OTHER = ['__proto__', '__proto_x', '__proto__x', '_proto__', 'q', 'qq'];
+const scalar = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: fc.constantFrom('a', '"', '\\', '中', '\u0001', ' ', 'é'), maxLength: 40 }),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+);
+const value = fc.oneof({ weight: 6, arbitrary: scalar }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) });
+const record = fc.dictionary(fc.oneof(fc.constantFrom(...KEYS, ...OTHER), fc.string({ maxLength: 6 })), value, {
+  maxKeys: 10,
+});
+const rule = (path: string): fc.Arbitrary<FieldRule | undefined> =>
+  fc.oneof(
+    fc.constant(undefined),
+    fc.constantFrom<FieldRule>(
+      { path, operator: 'keep' },
+      { path, operator: 'drop' },
+      { path, operator: 'hash' },
+      { path, operator: 'mask', params: { keepFirst: 1, keepLast: 1 } },
+    ),
+  );
+const manifest = fc.tuple(...KEYS.map(rule)).map((rules) => {
+  const fields = rules.filter((f): f is FieldRule => f !== undefined);
+  return manifestWith(fields.length > 0 ? fields : [{ path: 'a', operator: 'keep' }]);
+});
+const edit = fc.tuple(
+  fc.nat(),
+  fc.constantFrom(
+    ...['"', '\\', '\r', '\n', ' ', '\t', '{', '}', '[', ']', ':', ',', 'u', '0', '1', '-', '+', '.', 'e', 'E'],
+    ...['t', 'f', 'n', 'true', 'null', '\u0000', '\u001f', '\u007f', '中', '\\u12', '\\"', '"q":1,', '"sid":', ''],
+  ),
+  fc.boolean(),
+);
+const line = fc.tuple(record, fc.array(edit, { maxLength: 3 }), fc.constantFrom('\n', '\r\n', ' \n', '\n\n'));
+
+function both(m: ReturnType<typeof manifestWith>, text: string | Buffer) {
+  const wasm = ndjson(m, KEY_A, { scanner: 'wasm' });
+  const js = ndjson(m, KEY_A, { scanner: 'js' });
+  expect(wasm.scanner).toBe('wasm');
+  expect(js.scanner).toBe('js');
+  return { w: run(wasm, text), j: run(js, text) };
+}
+
+function expectSame(r: ReturnType<typeof both>): void {
+  expect(r.w.text).toBe(r.j.text);
+  expect(r.w.rejects).toEqual(r.j.rejects);
+  expect(r.w.suppressed).toBe(r.j.suppressed);
+  expect(r.w.recordsIn).toBe(r.j.recordsIn);
+  expect(Buffer.from(r.w.subjects)).toEqual(Buffer.from(r.j.subjects));
+}
+
+describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
+  it('is the scanner a built package uses', () => {
+    expect(ndjson(manifestWith([{ path: 'a', operator: 'keep' }]), KEY_A).scanner).toBe('wasm');
+  });
+
+  it('agrees on random records with random damage', () => {
+    fc.assert(
+      fc.property(manifest, fc.array(line, { minLength: 1, maxLength: 8 }), (m, lines) => {
+        const text = damagedLines(lines);
+        expectSame(both(m, text));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('gives the same reasons for each kind of broken record', () => {
+    const m = manifestWith([
+      { path: 'sid', operator: 'keep' },
+      { path: 'a', operator: 'hash' },
+    ]);
+    const lines = [
+      '[1]',
+      '{"sid":1,"a"}',
+      '{"sid":1 "a":2}',
+      '{"sid":"x\u0001"}',
+      '{"sid":"\\q"}',
+      '{"sid":"\\u12g4"}',
+      '{"sid":01}',
+      '{"sid":-}',
+      '{"sid":1.}',
+      '{"sid":1e}',
+      '{"sid":tru}',
+      '{"sid":nul}',
+      '{"sid":fals}',
+      '{"sid":',
+      '{"sid":@}',
+      '{"sid":1,"sid":2}',
+      '{"q":1,"sid":3,"q":2}',
+      '{"__proto__":1,"sid":1}',
+      '{"sid":1,"a\u0002":1}',
+      '{"sid":1,"a',
+      '{"sid":"abc',
+      '{sid:1}',
+      '{"sid":1}}',
+      '{"sid":1]',
+      '{"sid":[1]}',
+      '{"sid":{"a":1}}',
+      '{"sid":1e+5,"a":-0.5E-3}',
+      '{"sid":1,"__proto_x":2,"__proto__x":3}',
+      '{"sid":1,}',
+      '   {"sid" : 1 , "a" : "x" }  ',
+      '{"sid":1,"a\\u0041":2}',
+    ];
+    const r = both(m, `${lines.join('\n')}\n`);
+    expectSame(r);
+    expect(r.w.rejects.length).toBeGreaterThan(20);
+  });
+
+  it('agrees on records longer than its memory and on many keys', () => {
+    const m = manifestWith([
+      { path: 'sid', operator: 'keep' },
+      { path: 'big', operator: 'keep' },
+      ...Array.from({ length: 250 }, (_, i) => ({ path: `f${i}`, operator: i % 2 ? 'keep' : 'drop' }) as FieldRule),
+    ]);
+    const wide = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`f${i}`, i]));
+    // Three records of ~0.9 MB in one chunk: more than the scanner's first memory holds.
+    const big = JSON.stringify({ sid: 1, big: '车'.repeat(300_000), tail: 1 });
+    const text = `${JSON.stringify({ sid: 2, ...wide })}\n${big}\n${big.slice(0, -5)}\n${big}\n{"sid":3}\n`;
+    const r = both(m, text);
+    expectSame(r);
+    expect(r.w.recordsOut).toBe(4);
+    expect(r.w.rejects.map((x) => x.code)).toEqual(['gateway.record_bad_json']);
+  });
+
+  it('leaves manifests with more keys than its tables hold to the TypeScript scanner', () => {
+    const m = manifestWith(Array.from({ length: 300 }, (_, i) => ({ path: `f${i}`, operator: 'keep' }) as FieldRule));
+    expect(ndjson(m, KEY_A, { scanner: 'wasm' }).scanner).toBe('js');
+  });
+
+  it('keeps working across chunks after its memory grew', () => {
+    const m = manifestWith([
+      { path: 'sid', operator: 'keep' },
+      { path: 'v', operator: 'drop' },
+    ]);
+    const t = ndjson(m, KEY_A, { scanner: 'wasm' });
+    const small = Buffer.from('{"sid":1,"v":"x"}\n{"sid":2,"v":"y"}\n');
+    const line = `${JSON.stringify({ sid: 9, v: 'x'.repeat(900_000) })}\n`;
+    const big = Buffer.from(line.repeat(3));
+    expect(run(t, small).text).toBe('{"sid":1}\n{"sid":2}\n');
+    expect(run(t, big).text).toBe('{"sid":9}\n'.repeat(3));
+    expect(run(t, small).text).toBe('{"sid":1}\n{"sid":2}\n');
+  });
+});
