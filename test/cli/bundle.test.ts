@@ -32,7 +32,7 @@ describe('the bundled CLI', () => {
     );
   });
 
-  it('runs the whole demo, then the same batch through two workers gives the same bytes', () => {
+  it('runs the whole demo, then the same batch through two workers gives the same bytes, scanned by WebAssembly', () => {
     const data = tempDir();
     const demo = run(['--data-dir', data, 'demo', 'run', '--rows', '2000']);
     expect(demo.status, demo.stderr).toBe(0);
@@ -41,9 +41,17 @@ describe('the bundled CLI', () => {
     const manifest = join(data, 'demo', 'manifest.yaml');
     const outs = ['0', '2'].map((w) => {
       const out = join(data, `w${w}.ndjson`);
-      const r = run(['--data-dir', data, 'apply', '--manifest', manifest, '--in', input, '--out', out, '--workers', w]);
+      const args = ['--data-dir', data, 'apply', '--manifest', manifest, '--in', input, '--out', out, '--workers', w];
+      const r = run(args);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/2000 in, 2000 out, 0 rejected/);
+      // The WebAssembly scanner is found from the bundle and from its workers; DATAPASS_WASM=0 turns it off.
+      const json = run([...args, '--json']);
+      expect(json.status, json.stderr).toBe(0);
+      expect(JSON.parse(json.stderr).scanner).toBe('wasm');
+      const js = run([...args, '--json'], { DATAPASS_WASM: '0' });
+      expect(js.status, js.stderr).toBe(0);
+      expect(JSON.parse(js.stderr).scanner).toBe('js');
       return readFileSync(out);
     });
     expect(outs[0]?.length).toBeGreaterThan(0);

@@ -63,7 +63,7 @@ import {
 } from './pipeline.js';
 import { DigestSet } from './subjects.js';
 import type { TransformInit } from './transform.js';
-import type { Reject } from './types.js';
+import type { Reject, Scanner } from './types.js';
 
 export type InputFormat = 'ndjson' | 'csv';
 export type OutputFormat = 'ndjson' | 'csv' | 'parquet';
@@ -134,6 +134,8 @@ export interface ApplySummary {
   };
   workers: number;
   slowLines: number;
+  /** The record scanner used: `wasm`, `js` (the module is missing or DATAPASS_WASM=0), `none` (nested paths). */
+  scanner?: Scanner;
 }
 
 function fail(code: ProblemCode, params: Record<string, string | number> = {}): never {
@@ -820,6 +822,7 @@ async function runBatchOn(
     },
     workers,
     slowLines: stats.slowLines,
+    ...(stats.scanner ? { scanner: stats.scanner } : {}),
   };
   if (rejFd !== undefined || stats.rejected > 0) summary.rejectsFile = rejectsFile;
   return summary;

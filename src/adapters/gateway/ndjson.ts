@@ -35,6 +35,7 @@ import {
   OP_KEEP,
   type OutBuf,
   opCode,
+  type Scanner,
   startChunk,
   viewOf,
 } from './types.js';
@@ -199,7 +200,7 @@ export class NdjsonTransform {
   }
 
   /** Which scanner reads flat records: 'wasm', 'js', or 'none' (every line goes to the strict parser). */
-  get scanner(): 'wasm' | 'js' | 'none' {
+  get scanner(): Scanner {
     return this.wasm ? 'wasm' : this.flat ? 'js' : 'none';
   }
 
@@ -228,7 +229,7 @@ export class NdjsonTransform {
     this.iv = viewOf(buf);
     let p = start;
     while (p < end) p = this.lines(buf, p, end, c, LOOP_BUDGET);
-    return chunkResult(c);
+    return chunkResult(c, this.scanner);
   }
 
   /** Transforms up to `budget` lines from `p` on; returns where it stopped. */

@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ChunkTransform, TransformInit } from './transform.js';
 import { createTransform } from './transform.js';
-import type { ChunkResult, Reject } from './types.js';
+import type { ChunkResult, Reject, Scanner } from './types.js';
 
 /**
  * Chunk size. 1 MiB: a chunk and its output stay in the core's 2 MiB L2 cache from the read through the transform
@@ -233,6 +233,8 @@ export interface RunStats {
   suppressed: number;
   slowLines: number;
   lines: number;
+  /** The scanner the transforms used (from the first chunk; undefined when no chunk was read). */
+  scanner?: Scanner;
 }
 
 export interface RunOptions {
@@ -340,6 +342,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     stats.rejected += r.rejects.length;
     stats.suppressed += r.suppressed;
     stats.slowLines += r.slow;
+    stats.scanner ??= r.scanner;
     opts.onProgress?.(stats);
   };
 

@@ -73,9 +73,10 @@ export function startChunk(
 }
 
 /** The chunk's result (the output and subjects arrays are its own: transferable). */
-export function chunkResult(c: ChunkState): ChunkResult {
+export function chunkResult(c: ChunkState, scanner?: Scanner): ChunkResult {
   const n = c.n;
   return {
+    scanner,
     out: c.out.take(),
     lines: n[L_LINES] as number,
     recordsIn: n[L_IN] as number,
@@ -111,7 +112,15 @@ export interface ChunkResult {
   slow: number;
   /** Milliseconds a worker spent reading its range and transforming it (set by the worker, for `--json`). */
   busy?: { read: number; transform: number };
+  /** Which scanner read the records (see `Scanner`). */
+  scanner?: Scanner;
 }
+
+/**
+ * Which scanner a transform reads records with: `wasm` (the WebAssembly scanners, when built), `js` (their
+ * TypeScript reference), `none` (every record goes to the strict parser: a manifest with nested paths).
+ */
+export type Scanner = 'wasm' | 'js' | 'none';
 
 /** A growable output buffer. */
 export class OutBuf {
