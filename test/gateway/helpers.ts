@@ -44,11 +44,12 @@ export function ctxFor(key: Uint8Array): { hmac: FastHmac; ctx: OperatorContext 
 export function ndjson(
   m: ExportManifest,
   key: Uint8Array,
-  opts: { forceSlow?: boolean; output?: 'ndjson' | 'csv'; scanner?: 'wasm' | 'js' } = {},
+  opts: { forceSlow?: boolean; output?: 'ndjson' | 'csv'; scanner?: 'wasm' | 'js'; wasmMaxBytes?: number } = {},
 ) {
   const { hmac, ctx } = ctxFor(key);
   return new NdjsonTransform({
     scanner: opts.scanner ?? 'wasm',
+    ...(opts.wasmMaxBytes ? { wasmMaxBytes: opts.wasmMaxBytes } : {}),
     compiled: compileManifest(m),
     hmac,
     subjects: subjectDigester(SUBJECT_KEY),

@@ -156,4 +156,22 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
     expect(run(t, big).text).toBe('{"sid":9}\n'.repeat(3));
     expect(run(t, small).text).toBe('{"sid":1}\n{"sid":2}\n');
   });
+
+  it('scans a chunk its memory cannot grow to hold in TypeScript, then goes on', () => {
+    const m = manifestWith([
+      { path: 'sid', operator: 'keep' },
+      { path: 'v', operator: 'drop' },
+    ]);
+    const t = ndjson(m, KEY_A, { scanner: 'wasm', wasmMaxBytes: 2 << 20 });
+    const line = `${JSON.stringify({ sid: 9, v: 'x'.repeat(900_000) })}\n`;
+    const bad = '{"sid":1,"sid":2}\n{"sid":"\u0001"}\n';
+    const small = `{"sid":1,"v":"x"}\n${bad}`;
+    const js = ndjson(m, KEY_A, { scanner: 'js' });
+    for (const text of [small, line.repeat(3) + bad, small]) {
+      const r = run(t, text);
+      const ref = run(js, text);
+      expect(r.text).toBe(ref.text);
+      expect(r.rejects).toEqual(ref.rejects);
+    }
+  });
 });

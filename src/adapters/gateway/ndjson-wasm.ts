@@ -74,17 +74,17 @@ export class NdjsonWasmScanner {
   esc!: Uint8Array;
 
   /** A scanner for the top-level keys `keys` (slot i = keys[i]), or undefined without the module or room. */
-  static create(keys: readonly Buffer[], chunkBytes: number): NdjsonWasmScanner | undefined {
+  static create(keys: readonly Buffer[], chunkBytes: number, maxBytes?: number): NdjsonWasmScanner | undefined {
     const module = wasmModule('ndjson-scan');
     if (module === undefined || keys.length > MAX_SLOTS) return undefined;
     let room = 0;
     for (const k of keys) room += k.length + 2;
     if (PAT + room > PAT_END) return undefined;
-    return new NdjsonWasmScanner(module, keys, chunkBytes);
+    return new NdjsonWasmScanner(module, keys, chunkBytes, maxBytes);
   }
 
-  private constructor(module: object, keys: readonly Buffer[], chunkBytes: number) {
-    this.inst = new WasmMemoryInstance(module, chunkBytes);
+  private constructor(module: object, keys: readonly Buffer[], chunkBytes: number, maxBytes?: number) {
+    this.inst = new WasmMemoryInstance(module, chunkBytes, maxBytes);
     this.scanFn = this.inst.exports.scan as (s: number, e: number, gen: number) => number;
     this.n = keys.length;
     const b = this.inst.bytes;
@@ -111,7 +111,10 @@ export class NdjsonWasmScanner {
     return this.inst.bytes;
   }
 
-  /** Copies a chunk in (see `WasmMemoryInstance.load`; the views may change); returns its end in `bytes`. */
+  /**
+   * Copies a chunk in (see `WasmMemoryInstance.load`; the views may change); returns its end in `bytes`, or -1
+   * when it does not fit.
+   */
   load(buf: Uint8Array, start: number, end: number): number {
     const e = this.inst.load(buf, start, end);
     if (this.epoch !== this.inst.epoch) this.views();

@@ -69,6 +69,8 @@ export interface RecordTransformOptions {
   forceSlow?: boolean;
   /** The flat-record scanner: WebAssembly when built (the default), or the TypeScript reference. */
   scanner?: 'wasm' | 'js';
+  /** The most memory the WebAssembly scanner may grow to (default 4 GiB; tests set less). */
+  wasmMaxBytes?: number;
 }
 
 function encodeOut(v: OutValue): string {
@@ -125,6 +127,8 @@ export class NdjsonTransform {
   private readonly protoKey = Buffer.from('__proto__');
   /** The WebAssembly scanner (flat manifests, when built); undefined: `scan` below. */
   private readonly wasm: NdjsonWasmScanner | undefined;
+  /** The current chunk sits in the WebAssembly scanner's memory. */
+  private wasmChunk = false;
   /** Output column paths for CSV output. */
   readonly columns: string[];
 
@@ -195,7 +199,10 @@ export class NdjsonTransform {
     }
     this.kpOff[n] = words.length;
     this.kpWords = Int32Array.from(words);
-    this.wasm = this.flat && opts.scanner !== 'js' ? NdjsonWasmScanner.create(this.slotKey, 1 << 20) : undefined;
+    this.wasm =
+      this.flat && opts.scanner !== 'js'
+        ? NdjsonWasmScanner.create(this.slotKey, 1 << 20, opts.wasmMaxBytes)
+        : undefined;
     if (this.wasm) this.takeViews(this.wasm);
   }
 
@@ -218,12 +225,18 @@ export class NdjsonTransform {
   process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
     const outBytes = this.csv ? (end - start) * 1.2 : end - start + 4096;
     const w = this.wasm;
+    this.wasmChunk = false;
     if (w !== undefined) {
-      // The scanner reads the chunk from its own memory: from here on, `buf` is that memory.
-      end = w.load(buf, start, end);
+      // The scanner reads the chunk from its own memory: from here on, `buf` is that memory (unless the chunk
+      // does not fit: then the TypeScript scanner reads it where it is).
+      const e = w.load(buf, start, end);
       this.takeViews(w);
-      buf = w.bytes;
-      start = WASM_INPUT;
+      if (e >= 0) {
+        this.wasmChunk = true;
+        buf = w.bytes;
+        start = WASM_INPUT;
+        end = e;
+      }
     }
     const c = startChunk(buf, start, end, outBytes, this.newSubjects(), reuse);
     this.iv = viewOf(buf);
@@ -343,7 +356,7 @@ export class NdjsonTransform {
   /** `scan` by the WebAssembly scanner when there is one (same results: differential test). */
   private scanAny(buf: Buffer, s: number, e: number): number {
     const w = this.wasm;
-    if (w === undefined) return this.scan(buf, s, e);
+    if (w === undefined || !this.wasmChunk) return this.scan(buf, s, e);
     const st = w.scan(s, e, ++this.gen);
     if (st === SCAN_OK) this.tail = w.tail;
     else if (st === SCAN_REJECT) {

@@ -56,8 +56,15 @@ export class WasmMemoryInstance {
   /** Bumped whenever the memory grows (views over the old memory are then detached). */
   epoch = 0;
 
-  constructor(module: object, inputBytes: number) {
-    this.memory = new WA.Memory({ initial: Math.ceil((WASM_INPUT + inputBytes + SLACK) / PAGE) });
+  /**
+   * `maxBytes`: the most memory it may grow to (WebAssembly's 32-bit addresses allow 4 GiB; tests set less).
+   */
+  constructor(module: object, inputBytes: number, maxBytes = 4 * 1024 ** 3) {
+    const maximum = Math.floor(maxBytes / PAGE);
+    this.memory = new WA.Memory({
+      initial: Math.min(maximum, Math.ceil((WASM_INPUT + inputBytes + SLACK) / PAGE)),
+      maximum,
+    });
     this.exports = new WA.Instance(module, { env: { memory: this.memory } }).exports;
     this.bytes = Buffer.from(this.memory.buffer);
   }
@@ -73,12 +80,18 @@ export class WasmMemoryInstance {
 
   /**
    * Copies `buf[start, end)` to the input area and puts a `\n` after it (every scan stops there); grows the
-   * memory first when the chunk does not fit. Returns the input's end in the memory.
+   * memory first when the chunk does not fit. Returns the input's end in the memory, or -1 when the memory
+   * cannot grow that far (the caller then scans that chunk in TypeScript).
    */
   load(buf: Uint8Array, start: number, end: number): number {
     const need = WASM_INPUT + (end - start) + SLACK;
     if (need > this.bytes.length) {
-      this.memory.grow(Math.ceil((need - this.bytes.length) / PAGE));
+      try {
+        this.memory.grow(Math.ceil((need - this.bytes.length) / PAGE));
+      } catch (err) {
+        if (err instanceof RangeError) return -1;
+        throw err;
+      }
       this.bytes = Buffer.from(this.memory.buffer);
       this.epoch++;
     }
