@@ -98,8 +98,10 @@ Examples:
         };
         const workers = int(opts.workers, '--workers', 0);
         const maxLineBytes = int(opts.maxLineBytes, '--max-line-bytes', 1);
-        if (opts.delimiter !== undefined && opts.delimiter.length !== 1)
-          usageError('--delimiter', opts.delimiter, 'one character');
+        // The CSV scanners compare bytes: one ASCII character, and not one that quoting or line ends use.
+        const d = opts.delimiter;
+        if (d !== undefined && (d.length !== 1 || d < '\u0001' || d > '\u007f' || '"\r\n'.includes(d)))
+          usageError('--delimiter', d, 'one ASCII character other than `"`, CR or LF');
         if (format === 'parquet' && (!opts.out || opts.out === '-') && process.stdout.isTTY)
           usageError('--format', 'parquet', 'parquet is binary: use --out or redirect standard output');
         const trustKeys = (opts.trustKey ?? []).map((f) => loadPublicKey(f));

@@ -121,6 +121,18 @@ describe('datapass apply', () => {
     expect(s.stdout).toBe('');
   });
 
+  it('--delimiter: one ASCII character other than a quote or a line end, else a usage error', async () => {
+    const env = setup();
+    for (const d of ['；', ';;', '"', '\n', '']) {
+      const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--delimiter', d], {
+        input: 'vin;x\n',
+      });
+      expect(r.code, d).toBe(2);
+      expect(r.stderr).toContain('--delimiter');
+    }
+    expect(await env.batches()).toBe(0);
+  });
+
   it('CSV: ragged rows, invalid UTF-8, quoted newlines, unclosed quote', async () => {
     const env = setup();
     const input = join(env.dir, 'in.csv');

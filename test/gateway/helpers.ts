@@ -3,6 +3,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { CsvTransform } from '../../src/adapters/gateway/csv.js';
 import { FastHmac } from '../../src/adapters/gateway/hmac.js';
@@ -33,6 +34,18 @@ export function manifestWith(fields: FieldRule[], extra: Partial<ExportManifest>
   return r.value;
 }
 
+/** No rule, or one of the operators that work on a value's bytes (keep, drop, hash, mask), for `path`. */
+export const byteRule = (path: string): fc.Arbitrary<FieldRule | undefined> =>
+  fc.oneof(
+    fc.constant(undefined),
+    fc.constantFrom<FieldRule>(
+      { path, operator: 'keep' },
+      { path, operator: 'drop' },
+      { path, operator: 'hash' },
+      { path, operator: 'mask', params: { keepFirst: 1, keepLast: 1 } },
+    ),
+  );
+
 /** The subject hash key the transforms under test report subjects with. */
 export const SUBJECT_KEY = new Uint8Array(32).fill(0x5a);
 
@@ -60,9 +73,16 @@ export function ndjson(
   });
 }
 
-export function csv(m: ExportManifest, key: Uint8Array, header: string[]) {
+export function csv(
+  m: ExportManifest,
+  key: Uint8Array,
+  header: string[],
+  opts: { scanner?: 'wasm' | 'js'; wasmMaxBytes?: number } = {},
+) {
   const { hmac, ctx } = ctxFor(key);
   return new CsvTransform({
+    scanner: opts.scanner ?? 'wasm',
+    ...(opts.wasmMaxBytes ? { wasmMaxBytes: opts.wasmMaxBytes } : {}),
     compiled: compileManifest(m),
     header,
     delimiter: 44,

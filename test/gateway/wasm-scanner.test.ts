@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FieldRule } from '../../src/core/enforce/manifest.js';
-import { damagedLines, KEY_A, manifestWith, ndjson, run } from './helpers.js';
+import { byteRule, damagedLines, KEY_A, manifestWith, ndjson, run } from './helpers.js';
 
 /** Keys around the scanner's 16-byte compare width, one with a non-ASCII name. */
 const KEYS = ['sid', 'a', 'b', 'key_of_sixteen_b', 'a_key_of_seventeen', 'k'.repeat(40), '车架号', 'z'];
@@ -24,17 +24,7 @@ const value = fc.oneof({ weight: 6, arbitrary: scalar }, { weight: 1, arbitrary:
 const record = fc.dictionary(fc.oneof(fc.constantFrom(...KEYS, ...OTHER), fc.string({ maxLength: 6 })), value, {
   maxKeys: 10,
 });
-const rule = (path: string): fc.Arbitrary<FieldRule | undefined> =>
-  fc.oneof(
-    fc.constant(undefined),
-    fc.constantFrom<FieldRule>(
-      { path, operator: 'keep' },
-      { path, operator: 'drop' },
-      { path, operator: 'hash' },
-      { path, operator: 'mask', params: { keepFirst: 1, keepLast: 1 } },
-    ),
-  );
-const manifest = fc.tuple(...KEYS.map(rule)).map((rules) => {
+const manifest = fc.tuple(...KEYS.map(byteRule)).map((rules) => {
   const fields = rules.filter((f): f is FieldRule => f !== undefined);
   return manifestWith(fields.length > 0 ? fields : [{ path: 'a', operator: 'keep' }]);
 });

@@ -1,15 +1,19 @@
 /**
  * @module adapters/gateway/csv
  * The CSV record transform: a byte-level scanner finds each record's field spans (RFC 4180 quoting, `""`
- * escapes, quoted newlines, CRLF; unquoted cells 4 bytes at a time), kept cells are copied verbatim (runs of adjacent kept columns in one copy), and
+ * escapes, quoted newlines, CRLF), kept cells are copied verbatim (runs of adjacent kept columns in one copy), and
  * operator cells are decoded, transformed and re-quoted. Output columns follow manifest order; a manifest field
  * missing from the header is simply absent. Empty cells count as null.
+ * The scanner is WebAssembly (`wasm/csv-scan.ts`: 16 bytes at a time) when built, for a one-byte delimiter and
+ * up to `MAX_COLS - 1` columns; else the TypeScript loop in `records` (unquoted cells 4 bytes at a time), which
+ * is the reference: both give the same bytes (differential test).
  */
 import { isUtf8 } from 'node:buffer';
 import type { CompiledManifest } from '../../core/enforce/compile.js';
 import type { FieldRule } from '../../core/enforce/manifest.js';
 import { type OperatorContext, operate } from '../../core/enforce/operators.js';
 import { ByteTable } from './byte-table.js';
+import { CsvWasmScanner, R_COL, R_NL, R_REASON } from './csv-wasm.js';
 import { type FastHmac, hex32Into } from './hmac.js';
 import type { SubjectDigests } from './subjects.js';
 import {
@@ -30,6 +34,7 @@ import {
   startChunk,
   viewOf,
 } from './types.js';
+import { placeChunk } from './wasm.js';
 
 export interface CsvTransformOptions {
   compiled: CompiledManifest;
@@ -41,6 +46,10 @@ export interface CsvTransformOptions {
   ctx: OperatorContext;
   maxLineBytes: number;
   output: 'csv' | 'ndjson';
+  /** The record scanner: WebAssembly when built (the default), or the TypeScript reference. */
+  scanner?: 'wasm' | 'js';
+  /** The most memory the WebAssembly scanner may grow to (default 4 GiB; tests set less). */
+  wasmMaxBytes?: number;
 }
 
 /** Splits one CSV record (text) into decoded cells; for headers. */
@@ -99,9 +108,14 @@ export class CsvTransform {
   private readonly outKeys: string[];
   private readonly suppressCols: number[];
   private readonly subjectCols: number[];
-  private readonly cs: Int32Array;
-  private readonly ce: Int32Array;
-  private readonly cq: Uint8Array;
+  /** The current record's cell starts, ends and quoting (in the WebAssembly scanner's memory when it has one). */
+  private cs: Int32Array;
+  private ce: Int32Array;
+  private cq: Uint8Array;
+  /** The WebAssembly scanner (when built and the header fits it); undefined: the loop in `records`. */
+  private readonly wasm: CsvWasmScanner | undefined;
+  /** The current chunk sits in the WebAssembly scanner's memory. */
+  private wasmChunk = false;
   private readonly runFirst: Int32Array;
   private readonly runLast: Int32Array;
   /** Output header line (without newline) for CSV output. */
@@ -122,6 +136,8 @@ export class CsvTransform {
     this.newSubjects = opts.subjects;
     this.ctx = opts.ctx;
     this.maxLine = opts.maxLineBytes;
+    // A delimiter that is no character code (an empty string's) would let the scan stall on a NUL byte.
+    if (!Number.isInteger(opts.delimiter) || opts.delimiter < 0) throw new Error('CSV delimiter: no character');
     this.delim = opts.delimiter;
     this.toNdjson = opts.output === 'ndjson';
     const header = opts.header;
@@ -150,6 +166,9 @@ export class CsvTransform {
     this.cs = new Int32Array(this.ncols + 1);
     this.ce = new Int32Array(this.ncols + 1);
     this.cq = new Uint8Array(this.ncols + 1);
+    this.wasm =
+      opts.scanner !== 'js' ? CsvWasmScanner.create(this.delim, this.ncols + 1, 1 << 20, opts.wasmMaxBytes) : undefined;
+    if (this.wasm) this.takeViews(this.wasm);
     // Output runs: adjacent kept columns (in both the header and the manifest) form one run, copied as one span
     // with their delimiters; every other output column is a run of its own. Fixed per header, so found once.
     const first: number[] = [];
@@ -173,6 +192,18 @@ export class CsvTransform {
     this.runLast = Int32Array.from(last);
   }
 
+  /** Which scanner splits records: 'wasm' or 'js'. */
+  get scanner(): 'wasm' | 'js' {
+    return this.wasm ? 'wasm' : 'js';
+  }
+
+  /** The cell arrays live in the WebAssembly scanner's memory (re-taken when it grows). */
+  private takeViews(w: CsvWasmScanner): void {
+    this.cs = w.cs;
+    this.ce = w.ce;
+    this.cq = w.cq;
+  }
+
   private reject(code: string, params: Record<string, string | number> = {}): false {
     this.rejCode = code;
     this.rejParams = params;
@@ -194,11 +225,20 @@ export class CsvTransform {
   }
 
   process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
-    const c = startChunk(buf, start, end, end - start + 4096, this.newSubjects(), reuse);
+    const outBytes = end - start + 4096;
+    // The scanner reads the chunk from its own memory: from here on, `buf` is that memory (unless the chunk does
+    // not fit: then the TypeScript loop reads it where it is).
+    const at = placeChunk(this.wasm, buf, start, end);
+    if (this.wasm) this.takeViews(this.wasm);
+    this.wasmChunk = at.inWasm;
+    buf = at.buf;
+    start = at.start;
+    end = at.end;
+    const c = startChunk(buf, start, end, outBytes, this.newSubjects(), reuse);
     this.iv = viewOf(buf);
     let p = start;
     while (p < end) p = this.records(buf, p, end, c, LOOP_BUDGET);
-    return chunkResult(c);
+    return chunkResult(c, this.scanner);
   }
 
   /** Transforms up to `budget` records from `from` on; returns where it stopped. */
@@ -216,6 +256,8 @@ export class CsvTransform {
     // The delimiter in each byte of a word, for the SWAR test below (a delimiter that is no byte never matches:
     // test for `\n` twice).
     const dd = d > 0xff ? 0x0a0a0a0a : Math.imul(d, 0x01010101);
+    const w = this.wasmChunk ? this.wasm : undefined;
+    const res = w?.res;
     let p = from;
     while (p < end && left-- > 0) {
       const rowStart = p;
@@ -224,84 +266,99 @@ export class CsvTransform {
       let i = p;
       let bad = false;
       let nlInside = 0;
-      // One record.
-      for (;;) {
-        let fe: number;
-        let q = 0;
-        const fs = i;
-        if (buf[i] === 0x22) {
-          let j = i + 1;
-          q = 1;
-          for (;;) {
-            let b: number;
-            while (j < end && (b = buf[j] as number) !== 0x22) {
-              if (b === 0x0a) nlInside++;
-              j++;
-            }
-            if (j >= end) {
-              bad = true;
-              this.reject('gateway.record_unclosed_quote');
+      if (w !== undefined && res !== undefined) {
+        // The same record, scanned by the WebAssembly scanner (the stop byte after the chunk is no quote).
+        i = w.record(p, end);
+        col = res[R_COL] as number;
+        nlInside = res[R_NL] as number;
+        if (res[R_REASON] !== 0) {
+          bad = true;
+          const r = w.rejection();
+          this.reject(r.code, r.params);
+        }
+      } else {
+        // One record.
+        for (;;) {
+          let fe: number;
+          let q = 0;
+          const fs = i;
+          if (i < end && buf[i] === 0x22) {
+            let j = i + 1;
+            q = 1;
+            let closed = false;
+            for (;;) {
+              let b: number;
+              while (j < end && (b = buf[j] as number) !== 0x22) {
+                if (b === 0x0a) nlInside++;
+                j++;
+              }
+              if (j >= end) break;
+              if (j + 1 < end && buf[j + 1] === 0x22) {
+                q = 2;
+                j += 2;
+                continue;
+              }
+              closed = true;
               break;
             }
-            if (buf[j + 1] === 0x22) {
-              q = 2;
-              j += 2;
-              continue;
+            if (!closed) {
+              // The quote runs to the end of the chunk (chunks are cut where quotes are balanced: the input's end).
+              bad = true;
+              this.reject('gateway.record_unclosed_quote');
+              i = end;
+              break;
             }
-            break;
+            fe = j + 1;
+            i = fe;
+            // Anything between the closing quote and the delimiter is malformed: kept in the span, row flagged.
+            while (i < end && buf[i] !== d && buf[i] !== 0x0a && buf[i] !== 0x0d) i++;
+            if (i !== fe) {
+              bad = true;
+              this.reject('gateway.record_bad_csv', { reason: 'text after a closing quote' });
+            }
+          } else {
+            // SWAR: 4 bytes at a time while none is the delimiter or `\n` (a zero byte after XOR is an equal
+            // byte); the lowest flagged byte is exactly the first stop (false flags only sit above a true one).
+            // Most cells are Chinese text or digit runs: ~40% less time than byte by byte.
+            let m = 0;
+            while (i + 4 <= end) {
+              const x = iv.getInt32(i, true);
+              const y = x ^ dd;
+              const z = x ^ 0x0a0a0a0a;
+              m = (((y - 0x01010101) & ~y) | ((z - 0x01010101) & ~z)) & 0x80808080;
+              if (m !== 0) break;
+              i += 4;
+            }
+            if (m !== 0) i += (31 - Math.clz32(m & -m)) >>> 3;
+            else {
+              let b: number;
+              while (i < end && (b = buf[i] as number) !== d && b !== 0x0a) i++;
+            }
+            fe = i;
+            if (fe > fs && buf[fe - 1] === 0x0d && (i >= end || buf[i] === 0x0a)) fe--;
           }
-          if (bad) {
-            i = end;
-            break;
+          if (col < cap) {
+            cs[col] = fs;
+            ce[col] = fe;
+            cq[col] = q;
           }
-          fe = j + 1;
-          i = fe;
-          // Anything between the closing quote and the delimiter is malformed; keep it in the span, flag the row.
-          while (i < end && buf[i] !== d && buf[i] !== 0x0a && buf[i] !== 0x0d) i++;
-          if (i !== fe) {
-            bad = true;
-            this.reject('gateway.record_bad_csv', { reason: 'text after a closing quote' });
+          col++;
+          if (i < end && buf[i] === d) {
+            i++;
+            continue;
           }
-        } else {
-          // SWAR: 4 bytes at a time while none is the delimiter or `\n` (a zero byte after XOR is an equal
-          // byte); the lowest flagged byte is exactly the first stop (false flags only sit above a true one).
-          // Most cells are Chinese text or digit runs: ~40% less time than byte by byte.
-          let m = 0;
-          while (i + 4 <= end) {
-            const x = iv.getInt32(i, true);
-            const y = x ^ dd;
-            const z = x ^ 0x0a0a0a0a;
-            m = (((y - 0x01010101) & ~y) | ((z - 0x01010101) & ~z)) & 0x80808080;
-            if (m !== 0) break;
-            i += 4;
-          }
-          if (m !== 0) i += (31 - Math.clz32(m & -m)) >>> 3;
-          else {
-            let b: number;
-            while (i < end && (b = buf[i] as number) !== d && b !== 0x0a) i++;
-          }
-          fe = i;
-          if (fe > fs && buf[fe - 1] === 0x0d && (i >= end || buf[i] === 0x0a)) fe--;
+          // End of record: skip `\r` and `\n`.
+          if (i < end && buf[i] === 0x0d) i++;
+          if (i < end && buf[i] === 0x0a) i++;
+          break;
         }
-        if (col < cap) {
-          cs[col] = fs;
-          ce[col] = fe;
-          cq[col] = q;
-        }
-        col++;
-        if (i < end && buf[i] === d) {
-          i++;
-          continue;
-        }
-        // End of record: skip `\r` and `\n`.
-        if (i < end && buf[i] === 0x0d) i++;
-        if (i < end && buf[i] === 0x0a) i++;
-        break;
       }
       p = i;
+      // An unclosed quote runs to the chunk's end: a newline ending the chunk ends the record, it is not in it.
+      if (bad && i === end && buf[end - 1] === 0x0a && this.rejCode === 'gateway.record_unclosed_quote') nlInside--;
       lines += 1 + nlInside;
       // A blank line is not a record.
-      if (col === 1 && ce[0] === cs[0] && cq[0] === 0) continue;
+      if (!bad && col === 1 && ce[0] === cs[0] && cq[0] === 0) continue;
       n[L_IN] = (n[L_IN] as number) + 1;
       if (bad) {
         rejects.push({ line: rowLine, code: this.rejCode, params: this.rejParams });

@@ -6,7 +6,7 @@
  * compared 16 bytes at a time; on the bench's repair orders the record transform runs ~35 % faster with it.
  * The memory layout below mirrors the constants at the top of `wasm/ndjson-scan.ts`.
  */
-import { WASM_INPUT, WasmMemoryInstance, wasmModule } from './wasm.js';
+import { type ScanRejection, WASM_INPUT, WasmScanner, wasmModule } from './wasm.js';
 
 const R_TAIL = 0;
 const R_REASON = 1;
@@ -54,16 +54,9 @@ const REASONS = [
 const DUPLICATE_KEY = 15;
 const PROTO_KEY = 16;
 
-export interface ScanRejection {
-  code: string;
-  params: Record<string, string | number>;
-}
-
-export class NdjsonWasmScanner {
-  private readonly inst: WasmMemoryInstance;
+export class NdjsonWasmScanner extends WasmScanner {
   private readonly scanFn: (s: number, e: number, gen: number) => number;
   private readonly n: number;
-  private epoch = -1;
   /** Results of the last scan: `res[0]` is where it stopped. Views: valid until the memory grows (`load`). */
   res!: Int32Array;
   kstart!: Int32Array;
@@ -84,7 +77,7 @@ export class NdjsonWasmScanner {
   }
 
   private constructor(module: object, keys: readonly Buffer[], chunkBytes: number, maxBytes?: number) {
-    this.inst = new WasmMemoryInstance(module, chunkBytes, maxBytes);
+    super(module, chunkBytes, maxBytes);
     this.scanFn = this.inst.exports.scan as (s: number, e: number, gen: number) => number;
     this.n = keys.length;
     const b = this.inst.bytes;
@@ -103,22 +96,7 @@ export class NdjsonWasmScanner {
     this.inst.i32(SEEN, MAX_SLOTS).fill(-1);
     b.write('__proto__', PROTO, 'latin1');
     (this.inst.exports.init as (n: number) => void)(this.n);
-    this.views();
-  }
-
-  /** The memory as bytes; the chunk loaded last sits at `WASM_INPUT`. */
-  get bytes(): Buffer {
-    return this.inst.bytes;
-  }
-
-  /**
-   * Copies a chunk in (see `WasmMemoryInstance.load`; the views may change); returns its end in `bytes`, or -1
-   * when it does not fit.
-   */
-  load(buf: Uint8Array, start: number, end: number): number {
-    const e = this.inst.load(buf, start, end);
-    if (this.epoch !== this.inst.epoch) this.views();
-    return e;
+    this.refresh();
   }
 
   /** Scans the record at `s` (line or chunk end `e`): SCAN_OK, SCAN_FALLBACK or SCAN_REJECT. */
@@ -147,7 +125,7 @@ export class NdjsonWasmScanner {
     };
   }
 
-  private views(): void {
+  protected views(): void {
     const m = this.inst;
     const n = this.n;
     this.res = m.i32(0, 8);
@@ -157,6 +135,5 @@ export class NdjsonWasmScanner {
     this.seen = m.i32(SEEN, n);
     this.kind = m.u8(KIND, n);
     this.esc = m.u8(ESC, n);
-    this.epoch = m.epoch;
   }
 }

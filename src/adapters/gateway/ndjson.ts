@@ -39,7 +39,7 @@ import {
   startChunk,
   viewOf,
 } from './types.js';
-import { WASM_INPUT } from './wasm.js';
+import { placeChunk } from './wasm.js';
 
 const K_STRING = 1;
 const K_NUMBER = 2;
@@ -224,20 +224,14 @@ export class NdjsonTransform {
   /** Transforms the complete lines in `buf[start, end)`. */
   process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
     const outBytes = this.csv ? (end - start) * 1.2 : end - start + 4096;
-    const w = this.wasm;
-    this.wasmChunk = false;
-    if (w !== undefined) {
-      // The scanner reads the chunk from its own memory: from here on, `buf` is that memory (unless the chunk
-      // does not fit: then the TypeScript scanner reads it where it is).
-      const e = w.load(buf, start, end);
-      this.takeViews(w);
-      if (e >= 0) {
-        this.wasmChunk = true;
-        buf = w.bytes;
-        start = WASM_INPUT;
-        end = e;
-      }
-    }
+    // The scanner reads the chunk from its own memory: from here on, `buf` is that memory (unless the chunk does
+    // not fit: then the TypeScript scanner reads it where it is).
+    const at = placeChunk(this.wasm, buf, start, end);
+    if (this.wasm) this.takeViews(this.wasm);
+    this.wasmChunk = at.inWasm;
+    buf = at.buf;
+    start = at.start;
+    end = at.end;
     const c = startChunk(buf, start, end, outBytes, this.newSubjects(), reuse);
     this.iv = viewOf(buf);
     let p = start;

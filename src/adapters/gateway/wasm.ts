@@ -102,3 +102,61 @@ export class WasmMemoryInstance {
     return e;
   }
 }
+
+/** Why a scanner rejected a record: a problem code and its parameters. */
+export interface ScanRejection {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+/**
+ * What the NDJSON and CSV scanners share: their instance and memory, the chunk loaded into it, and typed-array
+ * views of their tables (re-made by `views` whenever the memory grows).
+ */
+export abstract class WasmScanner {
+  protected readonly inst: WasmMemoryInstance;
+  private epoch = -1;
+
+  protected constructor(module: object, chunkBytes: number, maxBytes?: number) {
+    this.inst = new WasmMemoryInstance(module, chunkBytes, maxBytes);
+  }
+
+  /** The memory as bytes; the chunk loaded last sits at `WASM_INPUT`. */
+  get bytes(): Buffer {
+    return this.inst.bytes;
+  }
+
+  /**
+   * Copies a chunk in (see `WasmMemoryInstance.load`; the views may change); returns its end in `bytes`, or -1
+   * when it does not fit.
+   */
+  load(buf: Uint8Array, start: number, end: number): number {
+    const e = this.inst.load(buf, start, end);
+    this.refresh();
+    return e;
+  }
+
+  /** Makes the views when the memory is new or has grown. */
+  protected refresh(): void {
+    if (this.epoch === this.inst.epoch) return;
+    this.views();
+    this.epoch = this.inst.epoch;
+  }
+
+  protected abstract views(): void;
+}
+
+/** Where a transform scans a chunk: copied into its scanner's memory (`inWasm`), or where it is. */
+export interface ChunkPlace {
+  buf: Buffer;
+  start: number;
+  end: number;
+  inWasm: boolean;
+}
+
+/** Loads `buf[start, end)` into the scanner `w` when there is one and the chunk fits its memory. */
+export function placeChunk(w: WasmScanner | undefined, buf: Buffer, start: number, end: number): ChunkPlace {
+  const e = w === undefined ? -1 : w.load(buf, start, end);
+  if (w === undefined || e < 0) return { buf, start, end, inWasm: false };
+  return { buf: w.bytes, start: WASM_INPUT, end: e, inWasm: true };
+}

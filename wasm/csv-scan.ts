@@ -1,0 +1,198 @@
+/**
+ * The CSV record scanner, in AssemblyScript (compiled to WebAssembly with SIMD by `scripts/build-wasm.mjs`).
+ * It does exactly what the record loop of `CsvTransform.records` in `src/adapters/gateway/csv.ts` does, byte for
+ * byte, and that TypeScript loop stays the reference (a differential test compares the two on random CSV text):
+ * one pass over a record that splits it into cells (RFC 4180 quotes, `""` escapes, quoted newlines, CRLF), records
+ * each cell's span and quoting, counts the newlines inside quotes and flags an unclosed quote or text after a
+ * closing quote. A record without quotes (most of them) is split block by block: each 16-byte block's delimiters
+ * and `\n` come as one bit mask, taken a stop at a time. Any other record is scanned cell by cell: unquoted cells
+ * searched for the delimiter or `\n`, quoted ones for `"` (their `\n` counted on the way), 16 bytes at a time.
+ * No allocation: everything lives at fixed offsets of the memory the host gives (layout below, mirrored in
+ * `src/adapters/gateway/csv-wasm.ts`).
+ *
+ * The host puts a `\n` at the chunk's end (`end`): every unquoted search stops there at the latest, and where the
+ * TypeScript loop reads the byte at `end` (a cell starting there, a quote just before it) that byte is no quote.
+ */
+
+// Memory layout (byte offsets).
+const R_COL: u32 = 0; // i32: cells in the record (also those past the tables)
+const R_NL: u32 = 4; // i32: `\n` bytes inside quoted cells
+const R_REASON: u32 = 8; // i32: why the record is malformed (0: it is not; reasons below)
+const CS: u32 = 16384; // i32[MAX_COLS]: where each cell starts (its opening quote, if quoted)
+const CE: u32 = 32768; // i32[MAX_COLS]: where it ends (after its closing quote; before a `\r` ending the record)
+const CQ: u32 = 49152; // u8[MAX_COLS]: 0 unquoted, 1 quoted, 2 quoted with `""` inside
+
+// Reasons, as in csv-wasm.ts; the last one found wins, as in the TypeScript loop.
+const UNCLOSED_QUOTE: i32 = 1;
+const TEXT_AFTER_QUOTE: i32 = 2;
+
+let delim: u32 = 0x2c;
+let cap: i32 = 0;
+/** The delimiter is none of `\n`, `\r`, `"`: records without quotes can take `plainRecord`. */
+let plain = true;
+
+/** Sets the delimiter (a byte) and the number of cells the tables record (`cap` ≤ MAX_COLS). */
+export function init(d: u32, c: i32): void {
+  delim = d;
+  cap = c;
+  plain = d != 0x0a && d != 0x0d && d != 0x22;
+}
+
+@inline function cell(col: i32, fs: u32, fe: u32, q: u8): void {
+  if (col < cap) {
+    const o = <u32>col << 2;
+    store<i32>(CS + o, fs);
+    store<i32>(CE + o, fe);
+    store<u8>(CQ + <u32>col, q);
+  }
+}
+
+/**
+ * The record at `p` when no `"` comes before its `\n` (the one at `end` at the latest): every delimiter ends a
+ * cell, the `\n` ends the last one (a `\r` before it is not the cell's). The stops of each 16-byte block are
+ * taken one after the other from its mask. Returns where the next record starts, or 0 when the record has a
+ * quote (then `record` scans it from the start).
+ */
+@inline function plainRecord(p: u32, end: u32): u32 {
+  const dv = i8x16.splat(<i8>delim);
+  const nlv = i8x16.splat(0x0a);
+  const qv = i8x16.splat(0x22);
+  let col: i32 = 0;
+  let fs = p;
+  let b = p;
+  while (true) {
+    const v = v128.load(b);
+    const mn = i8x16.bitmask(i8x16.eq(v, nlv));
+    let m = i8x16.bitmask(i8x16.eq(v, dv)) | mn;
+    let mq = i8x16.bitmask(i8x16.eq(v, qv));
+    if (mn != 0) {
+      // The record ends at this block's first `\n`: the bytes after it are not its.
+      const lim = (2 << ctz(mn)) - 1;
+      m &= lim;
+      mq &= lim;
+    }
+    if (mq != 0) return 0;
+    while (m != 0) {
+      const pos = b + <u32>ctz(m);
+      m &= m - 1;
+      if (m == 0 && mn != 0) {
+        let fe = pos;
+        if (fe > fs && load<u8>(fe - 1) == 0x0d) fe--;
+        cell(col, fs, fe, 0);
+        store<i32>(R_COL, col + 1);
+        store<i32>(R_NL, 0);
+        store<i32>(R_REASON, 0);
+        return pos < end ? pos + 1 : end;
+      }
+      cell(col, fs, pos, 0);
+      col++;
+      fs = pos + 1;
+    }
+    b += 16;
+  }
+}
+
+/**
+ * Scans the record at `p` of the chunk ending at `end` (a `\n` there): writes the first `cap` cells' spans and
+ * quoting, the cell count, the quoted newlines and the reason in the header; returns where the next record starts.
+ */
+export function record(p: u32, end: u32): u32 {
+  if (plain) {
+    const next = plainRecord(p, end);
+    if (next != 0) return next;
+  }
+  const d = delim;
+  const dv = i8x16.splat(<i8>d);
+  const nlv = i8x16.splat(0x0a);
+  const qv = i8x16.splat(0x22);
+  let col: i32 = 0;
+  let nl: i32 = 0;
+  let reason: i32 = 0;
+  let i = p;
+  while (true) {
+    const fs = i;
+    let fe: u32;
+    let q: u8 = 0;
+    if (load<u8>(i) == 0x22) {
+      // A quoted cell: the next `"` before `end` (counting the `\n` before it); `""` is an escaped quote.
+      let j = i + 1;
+      q = 1;
+      let closed = false;
+      while (true) {
+        while (true) {
+          const v = v128.load(j);
+          let qm = i8x16.bitmask(i8x16.eq(v, qv));
+          let nm = i8x16.bitmask(i8x16.eq(v, nlv));
+          if (j + 16 > end) {
+            // The last block: bytes from `end` on are not the chunk's.
+            const lim: i32 = (1 << (end - j)) - 1;
+            qm &= lim;
+            nm &= lim;
+            if (qm == 0) {
+              nl += popcnt(nm);
+              j = end;
+              break;
+            }
+          }
+          if (qm != 0) {
+            const k = ctz(qm);
+            nl += popcnt(nm & ((1 << k) - 1));
+            j += <u32>k;
+            break;
+          }
+          nl += popcnt(nm);
+          j += 16;
+        }
+        if (j >= end) break;
+        if (load<u8>(j + 1) == 0x22) {
+          q = 2;
+          j += 2;
+          continue;
+        }
+        closed = true;
+        break;
+      }
+      if (!closed) {
+        // The quote runs to the end of the chunk (the host cuts chunks where quotes are balanced).
+        reason = UNCLOSED_QUOTE;
+        i = end;
+        break;
+      }
+      fe = j + 1;
+      i = fe;
+      // Anything between the closing quote and the delimiter is malformed; it stays in the span.
+      let b: u32 = load<u8>(i);
+      while (i < end && b != d && b != 0x0a && b != 0x0d) {
+        i++;
+        b = load<u8>(i);
+      }
+      if (i != fe) reason = TEXT_AFTER_QUOTE;
+    } else {
+      // An unquoted cell: up to the first delimiter or `\n` (the one at `end` at the latest).
+      let v = v128.load(i);
+      let m = i8x16.bitmask(v128.or(i8x16.eq(v, dv), i8x16.eq(v, nlv)));
+      while (m == 0) {
+        i += 16;
+        v = v128.load(i);
+        m = i8x16.bitmask(v128.or(i8x16.eq(v, dv), i8x16.eq(v, nlv)));
+      }
+      i += <u32>ctz(m);
+      fe = i;
+      if (fe > fs && load<u8>(fe - 1) == 0x0d && (i >= end || load<u8>(i) == 0x0a)) fe--;
+    }
+    cell(col, fs, fe, q);
+    col++;
+    if (i < end && load<u8>(i) == d) {
+      i++;
+      continue;
+    }
+    // End of record: skip `\r` and `\n`.
+    if (i < end && load<u8>(i) == 0x0d) i++;
+    if (i < end && load<u8>(i) == 0x0a) i++;
+    break;
+  }
+  store<i32>(R_COL, col);
+  store<i32>(R_NL, nl);
+  store<i32>(R_REASON, reason);
+  return i;
+}
