@@ -291,7 +291,7 @@ const targets = [
   ['NDJSON 1 core, with hash ≥ 150 MB/s', res.ndHash1, 150],
   ['NDJSON 1 core drop vs jq ≥ 20×', ratio(res.ndDrop1, res.jq), 20],
   // The issue measured Miller at about 27 MB/s: 10× that, as it wrote 20× jq as 250 MB/s.
-  ['CSV 1 core, drop only ≥ 270 MB/s (10× the issue’s 27 MB/s Miller)', res.csvDrop1, 270],
+  ['CSV 1 core, drop only ≥ 270 MB/s (ten times the issue’s 27 MB/s Miller)', res.csvDrop1, 270],
   ['CSV 1 core vs Miller on 1 core ≥ 10×', ratio(res.csvDrop1, res.mlr), 10],
   ['CSV 1 core vs Miller on all cores (reference) ≥ 10×', ratio(res.csvDrop1, res.mlrAll), 10],
   // Same work as DuckDB's `SELECT * EXCLUDE (…)`: the drop-only manifest, on all (2) cores with the default
@@ -307,8 +307,8 @@ const targets = [
   ['NDJSON 1 core → all cores, default workers (drop+hash) ≥ 1.8×', ratio(res.ndHashDef, res.ndHash1), 1.8],
   ['NDJSON ×4 1 core → 2 workers (drop) ≥ 1.8×', ratio(res.bigDropW2, res.bigDrop1), 1.8],
   ['NDJSON ×4 1 core → all cores, default workers (drop) ≥ 1.8×', ratio(res.bigDropDef, res.bigDrop1), 1.8],
-  ['(reference) NDJSON 1 core drop, WebAssembly vs TypeScript scanner', ratio(res.ndDrop1, res.ndDrop1Ts), 1],
-  ['(reference) CSV 1 core drop, WebAssembly vs TypeScript scanner', ratio(res.csvDrop1, res.csvDrop1Ts), 1],
+  ['(reference) NDJSON 1 core drop, WebAssembly vs TypeScript scanner ≥ 1×', ratio(res.ndDrop1, res.ndDrop1Ts), 1],
+  ['(reference) CSV 1 core drop, WebAssembly vs TypeScript scanner ≥ 1×', ratio(res.csvDrop1, res.csvDrop1Ts), 1],
   ['(kernel) NDJSON drop ≥ 250 MB/s', res['kernel NDJSON drop'], 250],
   ['(kernel) NDJSON drop+hash ≥ 150 MB/s', res['kernel NDJSON drop+hash'], 150],
   ['(kernel) NDJSON drop vs jq ≥ 20×', ratio(res['kernel NDJSON drop'], res.jq), 20],
