@@ -27,11 +27,12 @@ export interface ParquetSink {
   discard(): void;
 }
 
-function valueAt(o: unknown, path: string): unknown {
+/** The value at a path (its segments) of a parsed record, or null. */
+function valueAt(o: unknown, segs: readonly string[]): unknown {
   let cur = o;
-  for (const seg of path.split('.')) {
+  for (let i = 0; i < segs.length; i++) {
     if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return null;
-    cur = (cur as Record<string, unknown>)[seg];
+    cur = (cur as Record<string, unknown>)[segs[i] as string];
   }
   return cur === undefined ? null : cur;
 }
@@ -48,6 +49,8 @@ function eachLine(bytes: Uint8Array, onLine: (text: string) => void): void {
  */
 export function parquetSink(columns: string[], spoolPath: string, rowsPerGroup = ROWS_PER_GROUP): ParquetSink {
   const kinds = new Uint8Array(columns.length);
+  // Split once: splitting every path of every record was a seventh of a Parquet batch's time.
+  const segs = columns.map((c) => c.split('.'));
   let fd: number | undefined = openSync(spoolPath, 'wx', 0o600);
   const closeSpool = () => {
     if (fd !== undefined) closeSync(fd);
@@ -60,7 +63,7 @@ export function parquetSink(columns: string[], spoolPath: string, rowsPerGroup =
       eachLine(bytes, (line) => {
         const rec = JSON.parse(line) as unknown;
         for (let i = 0; i < columns.length; i++) {
-          const v = valueAt(rec, columns[i] as string);
+          const v = valueAt(rec, segs[i] as string[]);
           if (v === null) continue;
           kinds[i] =
             (kinds[i] as number) | (typeof v === 'number' ? K_NUMBER : typeof v === 'boolean' ? K_BOOLEAN : K_OTHER);
@@ -119,7 +122,7 @@ export function parquetSink(columns: string[], spoolPath: string, rowsPerGroup =
           carry = Buffer.from(data.subarray(cut));
           for (const line of lines) {
             const rec = JSON.parse(line) as unknown;
-            for (let i = 0; i < columns.length; i++) (cols[i] as unknown[]).push(valueAt(rec, columns[i] as string));
+            for (let i = 0; i < columns.length; i++) (cols[i] as unknown[]).push(valueAt(rec, segs[i] as string[]));
             if (++rows === rowsPerGroup) await writeGroup();
           }
           if (n === 0) break;
