@@ -10,6 +10,8 @@
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { ByteWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
+import { NdjsonWasmScanner, SCAN_OK } from './ndjson-wasm.js';
+import { WASM_INPUT } from './wasm.js';
 
 const ROWS_PER_GROUP = 100_000;
 const K_NUMBER = 1;
@@ -43,6 +45,96 @@ function eachLine(bytes: Uint8Array, onLine: (text: string) => void): void {
   for (const line of text.split('\n')) if (line !== '') onLine(line);
 }
 
+/** The scanner's value kinds (`wasm/ndjson-scan.ts`). */
+const S_STRING = 1;
+const S_NUMBER = 2;
+const S_BOOL = 3;
+
+/**
+ * One record of the spool at a time, as the columns' kinds (K_*, 0 for null or absent) and values. Flat records
+ * (every column a top-level key) are read from the WebAssembly NDJSON scanner's spans — no `JSON.parse`, no
+ * object per record; a line it does not take (a nested value) and every line without the scanner are parsed.
+ */
+class SpoolRecords {
+  private readonly sc: NdjsonWasmScanner | undefined;
+  private gen = 0;
+  private rec: unknown = null;
+  private b: Buffer = Buffer.alloc(0);
+  /** Reading the current record from the scanner's spans (else from `rec`). */
+  private spans = false;
+
+  constructor(
+    columns: readonly string[],
+    private readonly segs: readonly string[][],
+  ) {
+    this.sc = segs.every((s) => s.length === 1)
+      ? NdjsonWasmScanner.create(
+          columns.map((c) => Buffer.from(c, 'utf8')),
+          1 << 20,
+        )
+      : undefined;
+  }
+
+  /** Calls `visit` for every record of the NDJSON bytes (whole lines); `kind` and `value` read the current one. */
+  each(bytes: Uint8Array, visit: () => void): void {
+    const sc = this.sc;
+    const end = sc === undefined ? -1 : sc.load(bytes, 0, bytes.length);
+    if (sc === undefined || end < 0) {
+      this.spans = false;
+      eachLine(bytes, (line) => {
+        this.rec = JSON.parse(line) as unknown;
+        visit();
+      });
+      return;
+    }
+    const b = sc.bytes;
+    this.b = b;
+    let p = WASM_INPUT;
+    while (p < end) {
+      let nl = b.indexOf(0x0a, p);
+      if (nl < 0 || nl > end) nl = end;
+      if (nl > p) {
+        this.spans = sc.scan(p, nl, ++this.gen) === SCAN_OK && sc.tail === nl;
+        if (!this.spans) this.rec = JSON.parse(b.toString('utf8', p, nl)) as unknown;
+        visit();
+      }
+      p = nl + 1;
+    }
+  }
+
+  /** The kind of column `i` in the current record: K_NUMBER, K_BOOLEAN, K_OTHER, or 0 (null or absent). */
+  kind(i: number): number {
+    if (!this.spans) {
+      const v = valueAt(this.rec, this.segs[i] as string[]);
+      return v === null ? 0 : typeof v === 'number' ? K_NUMBER : typeof v === 'boolean' ? K_BOOLEAN : K_OTHER;
+    }
+    const sc = this.sc as NdjsonWasmScanner;
+    if (sc.seen[i] !== this.gen) return 0;
+    const k = sc.kind[i];
+    return k === S_NUMBER ? K_NUMBER : k === S_BOOL ? K_BOOLEAN : k === S_STRING ? K_OTHER : 0;
+  }
+
+  /** The value of column `i` in the current record (null when absent), as `JSON.parse` would give it. */
+  value(i: number): unknown {
+    if (!this.spans) return valueAt(this.rec, this.segs[i] as string[]);
+    const sc = this.sc as NdjsonWasmScanner;
+    if (sc.seen[i] !== this.gen) return null;
+    const vs = sc.vs[i] as number;
+    const ve = sc.ve[i] as number;
+    const b = this.b;
+    switch (sc.kind[i]) {
+      case S_STRING:
+        return sc.esc[i] === 0 ? b.utf8Slice(vs + 1, ve - 1) : (JSON.parse(b.toString('utf8', vs, ve)) as string);
+      case S_NUMBER:
+        return Number(b.latin1Slice(vs, ve));
+      case S_BOOL:
+        return b[vs] === 0x74;
+      default:
+        return null;
+    }
+  }
+}
+
 /**
  * A Parquet sink for `columns` (output paths, in order) that spools to `spoolPath` (created, mode 0600).
  * `rowsPerGroup`: rows per row group (tests use small ones).
@@ -56,18 +148,13 @@ export function parquetSink(columns: string[], spoolPath: string, rowsPerGroup =
     if (fd !== undefined) closeSync(fd);
     fd = undefined;
   };
+  const records = new SpoolRecords(columns, segs);
   return {
     add(bytes) {
       let off = 0;
       while (off < bytes.length) off += writeSync(fd as number, bytes, off, bytes.length - off);
-      eachLine(bytes, (line) => {
-        const rec = JSON.parse(line) as unknown;
-        for (let i = 0; i < columns.length; i++) {
-          const v = valueAt(rec, segs[i] as string[]);
-          if (v === null) continue;
-          kinds[i] =
-            (kinds[i] as number) | (typeof v === 'number' ? K_NUMBER : typeof v === 'boolean' ? K_BOOLEAN : K_OTHER);
-        }
+      records.each(bytes, () => {
+        for (let i = 0; i < kinds.length; i++) kinds[i] = (kinds[i] as number) | records.kind(i);
       });
     },
 
@@ -91,10 +178,12 @@ export function parquetSink(columns: string[], spoolPath: string, rowsPerGroup =
       const pw = new ParquetWriter({ writer, schema });
       let cols: unknown[][] = columns.map(() => []);
       let rows = 0;
-      const writeGroup = async () => {
-        if (rows === 0) return;
+      /** Writes the first `n` rows gathered as one row group. */
+      const writeGroup = async (n: number) => {
+        if (n === 0) return;
         const columnData = columns.map((name, i) => {
-          const data = cols[i] as unknown[];
+          const all = cols[i] as unknown[];
+          const data = all.length === n ? all : all.slice(0, n);
           return {
             name,
             data:
@@ -103,9 +192,9 @@ export function parquetSink(columns: string[], spoolPath: string, rowsPerGroup =
                 : data,
           };
         });
-        await pw.write({ columnData, rowGroupSize: rows });
-        cols = columns.map(() => []);
-        rows = 0;
+        await pw.write({ columnData, rowGroupSize: n });
+        cols = cols.map((c) => (c.length === n ? [] : c.slice(n)));
+        rows -= n;
       };
       const rfd = openSync(spoolPath, 'r');
       try {
@@ -117,17 +206,15 @@ export function parquetSink(columns: string[], spoolPath: string, rowsPerGroup =
           pos += n;
           const data = carry.length > 0 ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
           const cut = n === 0 ? data.length : data.lastIndexOf(0x0a) + 1;
-          const lines: string[] = [];
-          eachLine(data.subarray(0, cut), (line) => lines.push(line));
+          records.each(data.subarray(0, cut), () => {
+            for (let i = 0; i < cols.length; i++) (cols[i] as unknown[]).push(records.value(i));
+            rows++;
+          });
           carry = Buffer.from(data.subarray(cut));
-          for (const line of lines) {
-            const rec = JSON.parse(line) as unknown;
-            for (let i = 0; i < columns.length; i++) (cols[i] as unknown[]).push(valueAt(rec, segs[i] as string[]));
-            if (++rows === rowsPerGroup) await writeGroup();
-          }
+          while (rows >= rowsPerGroup) await writeGroup(rowsPerGroup);
           if (n === 0) break;
         }
-        await writeGroup();
+        await writeGroup(rows);
         await pw.finish();
       } finally {
         closeSync(rfd);
