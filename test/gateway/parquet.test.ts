@@ -19,7 +19,11 @@ const COLUMNS = ['id', 'n', 'flag', 'text', 'obj'];
 const record = fc.record(
   {
     id: fc.string({ minLength: 1, maxLength: 12 }),
-    n: fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.constant(null)),
+    n: fc.oneof(
+      fc.integer({ min: -1e6, max: 1e6 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => x + 0),
+      fc.constant(null),
+    ),
     flag: fc.boolean(),
     text: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.integer()),
     obj: fc.oneof(fc.constant(null), fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 })),
