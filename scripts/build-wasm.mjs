@@ -1,9 +1,10 @@
 /**
  * Compiles the gateway's WebAssembly scanners: every `wasm/<name>.ts` (AssemblyScript) into
  * `dist/wasm/<name>.wasm`, optimised (-O3), with SIMD, without a runtime or an allocator (the scanners work at
- * fixed offsets of a memory the host gives them: `--importMemory`) and without assertions.
+ * fixed offsets of a memory the host gives them: `--importMemory`) and without assertions. Each module is written
+ * under a temporary name and renamed into place, so a process loading it never reads half a file.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { resolve } from 'node:path';
 import asc from 'assemblyscript/asc';
 
@@ -13,10 +14,11 @@ mkdirSync(outDir, { recursive: true });
 for (const file of readdirSync(resolve(root, 'wasm'))) {
   if (!file.endsWith('.ts')) continue;
   const name = file.slice(0, -3);
+  const tmp = resolve(outDir, `.${name}.wasm.${process.pid}`);
   const { error, stderr } = await asc.main([
     resolve(root, 'wasm', file),
     '--outFile',
-    resolve(outDir, `${name}.wasm`),
+    tmp,
     '-O3',
     '--runtime',
     'stub',
@@ -32,4 +34,5 @@ for (const file of readdirSync(resolve(root, 'wasm'))) {
     process.stderr.write(`build-wasm: ${file}: ${error.message}\n`);
     process.exit(1);
   }
+  renameSync(tmp, resolve(outDir, `${name}.wasm`));
 }

@@ -26,6 +26,14 @@ const CQ: u32 = 49152; // u8[MAX_COLS]: 0 unquoted, 1 quoted, 2 quoted with `""`
 const UNCLOSED_QUOTE: i32 = 1;
 const TEXT_AFTER_QUOTE: i32 = 2;
 
+/**
+ * The version of the memory layout above, which the host checks before use (raise it here and in the host's
+ * CONTRACT whenever an offset or a table changes).
+ */
+export function layout(): i32 {
+  return 1;
+}
+
 let delim: u32 = 0x2c;
 let cap: i32 = 0;
 /** The delimiter is none of `\n`, `\r`, `"`: records without quotes can take `plainRecord`. */

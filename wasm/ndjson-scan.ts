@@ -56,6 +56,14 @@ const EXPECTED_COMMA: i32 = 14;
 const DUPLICATE_KEY: i32 = 15;
 const PROTO_KEY: i32 = 16;
 
+/**
+ * The version of the memory layout above, which the host checks before use (raise it here and in the host's
+ * CONTRACT whenever an offset or a table changes).
+ */
+export function layout(): i32 {
+  return 1;
+}
+
 let nSlots: i32 = 0;
 
 /** Sets the number of slots (their patterns are written by the host). */

@@ -58,6 +58,24 @@ describe('the bundled CLI', () => {
     expect(outs[1]?.equals(outs[0] as Buffer)).toBe(true);
   });
 
+  it('scans in TypeScript where a limit on virtual memory leaves no room for WebAssembly memories', () => {
+    const data = tempDir();
+    expect(run(['--data-dir', data, 'demo', 'run', '--rows', '300']).status).toBe(0);
+    const input = join(data, 'demo', 'repair_orders.ndjson');
+    const manifest = join(data, 'demo', 'manifest.yaml');
+    const outs = ['free', 'limited'].map((how) => {
+      const out = join(data, `${how}.ndjson`);
+      const cmd = `${how === 'limited' ? 'ulimit -v 8000000; ' : ''}exec "${process.execPath}" "${BIN}" --data-dir "${data}" apply --manifest "${manifest}" --in "${input}" --out "${out}" --workers 2 --json`;
+      const r = spawnSync('sh', ['-c', cmd], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stderr.split('\n').find((l) => l.startsWith('{')) ?? '{}').scanner).toBe(
+        how === 'limited' ? 'js' : 'wasm',
+      );
+      return readFileSync(out);
+    });
+    expect(outs[1]?.equals(outs[0] as Buffer)).toBe(true);
+  });
+
   it('makes a code cache on the first run of a command, uses it next, and survives a damaged one', () => {
     const env = { DATAPASS_DEBUG_CACHE: '1' };
     const { sha256 } = JSON.parse(readFileSync(join(ROOT, 'dist/bundle/cli.json'), 'utf8')) as { sha256: string };

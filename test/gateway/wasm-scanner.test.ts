@@ -3,8 +3,12 @@
  * (`NdjsonTransform.scan`, the reference): same output bytes, same rejects with the same reasons, same subjects,
  * on random records with random damage, long keys, many keys, and records longer than the scanner's memory.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { compileScanner } from '../../src/adapters/gateway/wasm.js';
+import { PACKAGE_ROOT } from '../../src/adapters/paths.js';
 import type { FieldRule } from '../../src/core/enforce/manifest.js';
 import { byteRule, damagedLines, KEY_A, manifestWith, ndjson, run } from './helpers.js';
 
@@ -162,6 +166,62 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
       const ref = run(js, text);
       expect(r.text).toBe(ref.text);
       expect(r.rejects).toEqual(ref.rejects);
+    }
+  });
+
+  it('ends a chunk at `end` for both scanners, also inside a bigger buffer', () => {
+    const m = manifestWith([{ path: 'sid', operator: 'keep' }]);
+    const b = Buffer.from('{"sid":1}\n{"sid":2}\n');
+    const w = ndjson(m, KEY_A, { scanner: 'wasm' }).process(b, 0, b.length - 2);
+    const j = ndjson(m, KEY_A, { scanner: 'js' }).process(b, 0, b.length - 2);
+    expect(Buffer.from(j.out).toString()).toBe('{"sid":1}\n');
+    expect(Buffer.from(w.out).toString()).toBe('{"sid":1}\n');
+    expect(j.rejects).toEqual(w.rejects);
+    expect(j.rejects.map((r) => r.code)).toEqual(['gateway.record_bad_json']);
+  });
+
+  it('starts its record generations over before the counter could wrap', () => {
+    const m = manifestWith([
+      { path: 'sid', operator: 'keep' },
+      { path: 'v', operator: 'drop' },
+    ]);
+    for (const scanner of ['wasm', 'js'] as const) {
+      const t = ndjson(m, KEY_A, { scanner });
+      const text = '{"sid":1,"v":2}\n{"sid":2}\n'.repeat(3);
+      expect(run(t, text).text).toBe('{"sid":1}\n{"sid":2}\n'.repeat(3));
+      (t as unknown as { gen: number }).gen = 2 ** 31 - 3;
+      const r = run(t, text);
+      expect(r.rejects).toEqual([]);
+      expect(r.text).toBe('{"sid":1}\n{"sid":2}\n'.repeat(3));
+    }
+  });
+});
+
+describe('loading a scanner module', () => {
+  const file = join(PACKAGE_ROOT, 'dist/wasm/ndjson-scan.wasm');
+  const contract = { exports: ['init', 'scan'], layout: 1 };
+
+  it('takes the built module', () => {
+    expect(compileScanner(readFileSync(file), file, contract)).toBeDefined();
+  });
+
+  it('refuses damaged, foreign and stale modules with a warning that names the file, and falls back', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const cases: [Uint8Array, typeof contract, RegExp][] = [
+        [Buffer.from('not a module'), contract, /ndjson-scan\.wasm is unusable/],
+        [Buffer.alloc(0), contract, /unusable/],
+        [readFileSync(join(PACKAGE_ROOT, 'dist/wasm/csv-scan.wasm')), contract, /lacks scan/],
+        [readFileSync(file), { ...contract, layout: 2 }, /layout is version 1, this DataPass needs 2/],
+      ];
+      for (const [bytes, c, why] of cases) {
+        warn.mockClear();
+        expect(compileScanner(bytes, file, c)).toBeUndefined();
+        expect(String(warn.mock.calls[0]?.[0])).toMatch(why);
+        expect(String(warn.mock.calls[0]?.[0])).toContain('npm run build');
+      }
+    } finally {
+      warn.mockRestore();
     }
   });
 });

@@ -7,7 +7,10 @@
  * with it, ~50 % on the same orders quoted with CRLF line ends.
  * The memory layout below mirrors the constants at the top of `wasm/csv-scan.ts`.
  */
-import { type ScanRejection, WasmScanner, wasmModule } from './wasm.js';
+import { type ModuleContract, type ScanRejection, scannerOrNone, WasmScanner, wasmModule } from './wasm.js';
+
+/** The module this host needs: its functions and the version of the layout below (`layout()` in the module). */
+const CONTRACT: ModuleContract = { exports: ['init', 'record'], layout: 1 };
 
 /** Indexes of the scan's results in `res`. */
 export const R_COL = 0;
@@ -43,9 +46,9 @@ export class CsvWasmScanner extends WasmScanner {
    */
   static create(delimiter: number, cap: number, chunkBytes: number, maxBytes?: number): CsvWasmScanner | undefined {
     if (!Number.isInteger(delimiter) || delimiter < 0 || delimiter > 0xff || cap > MAX_COLS) return undefined;
-    const module = wasmModule('csv-scan');
+    const module = wasmModule('csv-scan', CONTRACT);
     if (module === undefined) return undefined;
-    return new CsvWasmScanner(module, delimiter, cap, chunkBytes, maxBytes);
+    return scannerOrNone(() => new CsvWasmScanner(module, delimiter, cap, chunkBytes, maxBytes));
   }
 
   private constructor(module: object, delimiter: number, cap: number, chunkBytes: number, maxBytes?: number) {

@@ -238,7 +238,7 @@ export class CsvTransform {
     this.iv = viewOf(buf);
     let p = start;
     while (p < end) p = this.records(buf, p, end, c, LOOP_BUDGET);
-    return chunkResult(c, this.scanner);
+    return chunkResult(c, this.wasmChunk ? 'wasm' : 'js');
   }
 
   /** Transforms up to `budget` records from `from` on; returns where it stopped. */

@@ -6,7 +6,10 @@
  * compared 16 bytes at a time; on the bench's repair orders the record transform runs ~35 % faster with it.
  * The memory layout below mirrors the constants at the top of `wasm/ndjson-scan.ts`.
  */
-import { type ScanRejection, WASM_INPUT, WasmScanner, wasmModule } from './wasm.js';
+import { type ModuleContract, type ScanRejection, scannerOrNone, WASM_INPUT, WasmScanner, wasmModule } from './wasm.js';
+
+/** The module this host needs: its functions and the version of the layout below (`layout()` in the module). */
+const CONTRACT: ModuleContract = { exports: ['init', 'scan'], layout: 1 };
 
 const R_TAIL = 0;
 const R_REASON = 1;
@@ -68,12 +71,12 @@ export class NdjsonWasmScanner extends WasmScanner {
 
   /** A scanner for the top-level keys `keys` (slot i = keys[i]), or undefined without the module or room. */
   static create(keys: readonly Buffer[], chunkBytes: number, maxBytes?: number): NdjsonWasmScanner | undefined {
-    const module = wasmModule('ndjson-scan');
+    const module = wasmModule('ndjson-scan', CONTRACT);
     if (module === undefined || keys.length > MAX_SLOTS) return undefined;
     let room = 0;
     for (const k of keys) room += k.length + 2;
     if (PAT + room > PAT_END) return undefined;
-    return new NdjsonWasmScanner(module, keys, chunkBytes, maxBytes);
+    return scannerOrNone(() => new NdjsonWasmScanner(module, keys, chunkBytes, maxBytes));
   }
 
   private constructor(module: object, keys: readonly Buffer[], chunkBytes: number, maxBytes?: number) {

@@ -3,8 +3,9 @@
  * The NDJSON record transform. The fast path scans each line's bytes once: it finds the top-level keys, checks
  * the JSON grammar (strings, escapes, numbers, literals), spots duplicate and `__proto__` keys, and copies the
  * byte spans of kept values verbatim; no `JSON.parse`, no objects per record. The scan itself finds where the
- * record's line ends (no newline search first), compares the predicted key 4 bytes at a time and skips string
- * content 4 bytes at a time (SWAR); see `process` and `scan`. Lines it cannot handle alone (a value
+ * record's line ends (no newline search first), compares the predicted key and skips string content 16 bytes at
+ * a time in WebAssembly (`wasm/ndjson-scan.ts`, via `ndjson-wasm.ts`), or 4 bytes at a time (SWAR) in `scan`
+ * below, its TypeScript reference and fallback; see `process` and `scanAny`. Lines it cannot handle alone (a value
  * that is an object or array, an escaped key, a manifest with nested paths) go to the strict parser
  * (`json-strict.ts`) and the same operators, so both paths give the same bytes (differential test).
  * Output keys follow manifest order; absent keys stay absent.
@@ -55,6 +56,8 @@ STR_STOP[0x5c] = 1;
 
 const FALLBACK = 1;
 const REJECT = 2;
+/** The record generation at which `seen` is cleared (far enough below 2^31 for any chunk's records). */
+const GEN_LIMIT = 0x70000000;
 
 export interface RecordTransformOptions {
   compiled: CompiledManifest;
@@ -232,11 +235,17 @@ export class NdjsonTransform {
     buf = at.buf;
     start = at.start;
     end = at.end;
+    // `seen[slot] === gen` marks the keys of the current record; a generation is used per record, so start over
+    // long before the 32-bit counter could wrap (after ~1.9 billion records).
+    if (this.gen > GEN_LIMIT) {
+      this.seen.fill(-1);
+      this.gen = 0;
+    }
     const c = startChunk(buf, start, end, outBytes, this.newSubjects(), reuse);
     this.iv = viewOf(buf);
     let p = start;
     while (p < end) p = this.lines(buf, p, end, c, LOOP_BUDGET);
-    return chunkResult(c, this.scanner);
+    return chunkResult(c, this.wasmChunk ? 'wasm' : this.flat ? 'js' : 'none');
   }
 
   /** Transforms up to `budget` lines from `p` on; returns where it stopped. */

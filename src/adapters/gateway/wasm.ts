@@ -4,8 +4,10 @@
  * `scripts/build-wasm.mjs`) and the memory they scan. A module is compiled once per thread (a few KiB: well under
  * a millisecond); each transform instantiates it with a memory of its own: a 64 KiB header of tables the host and
  * the scanner share at fixed offsets, then the chunk being scanned. Where a module is missing (a source checkout
- * that was never built) or `DATAPASS_WASM=0` is set, the transforms use their TypeScript scanners, which give the
- * same bytes (differential tests) at about three quarters of the speed.
+ * that was never built), unusable (damaged, or built for another table layout: a warning says so), its memory
+ * cannot be reserved (a limit on virtual memory: V8 reserves ~10 GiB of address space per memory), or
+ * `DATAPASS_WASM=0` is set, the transforms use their TypeScript scanners, which give the same bytes (differential
+ * tests) at about three quarters of the speed.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,20 +33,72 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const modules = new Map<string, object | null>();
 
-/** The compiled module `dist/wasm/<name>.wasm`, or undefined when it is missing or disabled. */
-export function wasmModule(name: string): object | undefined {
+/**
+ * What a host expects of a scanner module: the functions it calls, and the version of the table layout it
+ * shares with it (each module's `layout()`; raised in both places whenever an offset changes).
+ */
+export interface ModuleContract {
+  exports: readonly string[];
+  layout: number;
+}
+
+/**
+ * Compiles and checks a scanner module; undefined, with a process warning naming `file` and why, when the bytes
+ * are no module or not the module the host expects (a stale or damaged build).
+ */
+export function compileScanner(bytes: Uint8Array, file: string, contract: ModuleContract): object | undefined {
+  let why: string;
+  try {
+    const module = new WA.Module(bytes);
+    const inst = new WA.Instance(module, { env: { memory: new WA.Memory({ initial: 2, maximum: 2 }) } }).exports;
+    const missing = [...contract.exports, 'layout'].filter((f) => typeof inst[f] !== 'function');
+    const layout = missing.length === 0 ? (inst.layout as () => number)() : undefined;
+    if (missing.length === 0 && layout === contract.layout) return module;
+    why =
+      missing.length > 0
+        ? `it lacks ${missing.join(', ')}`
+        : `its table layout is version ${layout}, this DataPass needs ${contract.layout}`;
+  } catch (err) {
+    // A limit on virtual memory fails the probe's memory: the caller's own instance would fail alike.
+    if (err instanceof RangeError) return undefined;
+    why = (err as Error).message;
+  }
+  process.emitWarning(
+    `${file} is unusable (${why}); records are scanned in TypeScript (slower, same output). Rebuild with \`npm run build\`.`,
+    { code: 'DATAPASS_WASM' },
+  );
+  return undefined;
+}
+
+/** The compiled module `dist/wasm/<name>.wasm`, or undefined when it is missing, unusable or disabled. */
+export function wasmModule(name: string, contract: ModuleContract): object | undefined {
   if (process.env.DATAPASS_WASM === '0') return undefined;
   let m = modules.get(name);
   if (m === undefined) {
+    const file = join(PACKAGE_ROOT, 'dist', 'wasm', `${name}.wasm`);
+    let bytes: Buffer | undefined;
     try {
-      m = new WA.Module(readFileSync(join(PACKAGE_ROOT, 'dist', 'wasm', `${name}.wasm`)));
+      bytes = readFileSync(file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      m = null;
     }
+    m = (bytes && compileScanner(bytes, file, contract)) ?? null;
     modules.set(name, m);
   }
   return m ?? undefined;
+}
+
+/**
+ * Makes a scanner, or undefined when its memory cannot be reserved (a limit on virtual memory): the caller then
+ * scans in TypeScript.
+ */
+export function scannerOrNone<T>(make: () => T): T | undefined {
+  try {
+    return make();
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
 }
 
 /** One instance of a scanner module with its own memory; `bytes` views the whole memory. */
@@ -57,9 +111,10 @@ export class WasmMemoryInstance {
   epoch = 0;
 
   /**
-   * `maxBytes`: the most memory it may grow to (WebAssembly's 32-bit addresses allow 4 GiB; tests set less).
+   * `maxBytes`: the most memory it may grow to (2 GiB: the scanners' positions are signed 32-bit numbers; tests
+   * set less). A larger chunk is scanned in TypeScript.
    */
-  constructor(module: object, inputBytes: number, maxBytes = 4 * 1024 ** 3) {
+  constructor(module: object, inputBytes: number, maxBytes = 2 ** 31 - PAGE) {
     const maximum = Math.floor(maxBytes / PAGE);
     this.memory = new WA.Memory({
       initial: Math.min(maximum, Math.ceil((WASM_INPUT + inputBytes + SLACK) / PAGE)),
@@ -154,9 +209,13 @@ export interface ChunkPlace {
   inWasm: boolean;
 }
 
-/** Loads `buf[start, end)` into the scanner `w` when there is one and the chunk fits its memory. */
+/**
+ * Loads `buf[start, end)` into the scanner `w` when there is one and the chunk fits its memory. Else the chunk
+ * stays where it is, cut off at `end`: the TypeScript scanners treat the buffer's end as the chunk's.
+ */
 export function placeChunk(w: WasmScanner | undefined, buf: Buffer, start: number, end: number): ChunkPlace {
   const e = w === undefined ? -1 : w.load(buf, start, end);
-  if (w === undefined || e < 0) return { buf, start, end, inWasm: false };
+  if (w === undefined || e < 0)
+    return { buf: end < buf.length ? buf.subarray(0, end) : buf, start, end, inWasm: false };
   return { buf: w.bytes, start: WASM_INPUT, end: e, inWasm: true };
 }
