@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { orders, setup } from './cli-helpers.js';
+import { baseManifest, orders, setup } from './cli-helpers.js';
 
 function readRejects(file: string): Array<{ line: number; code: string }> {
   return readFileSync(file, 'utf8')
@@ -294,5 +294,116 @@ describe('datapass apply', () => {
     expect(new Set(tok).size).toBe(3);
     expect(b.stdout).toBe(a.stdout);
     expect(existsSync(join(env.dataDir, 'vault.db'))).toBe(true);
+  });
+});
+
+describe('datapass apply: CSV edge cases', () => {
+  it('a stray quote in an unquoted cell does not join records across chunks: every record counted, lines right', async () => {
+    const env = setup();
+    const input = join(env.dir, 'stray.csv');
+    // About 400 KB: two 256 KiB chunks. Line 7 has `5"inch` (a quote inside an unquoted cell), line 1500 is ragged.
+    const rows = ['order_id,vin,brand,owner_name'];
+    for (let line = 2; line <= 2001; line++) {
+      const brand = line === 7 ? '5"inch' : `b-${'x'.repeat(170)}`;
+      rows.push(line === 1500 ? `R${line},V${line}` : `R${line},V${line},${brand},王${line}`);
+    }
+    writeFileSync(input, `${rows.join('\n')}\n`);
+    const outs: string[] = [];
+    for (const workers of ['0', '2']) {
+      const out = join(env.dir, `stray-${workers}.csv`);
+      const r = await env.cli([
+        'apply',
+        '--manifest',
+        env.manifest,
+        '--to',
+        'acme-gmbh',
+        '--in',
+        input,
+        '--out',
+        out,
+        '--max-line-bytes',
+        '10000',
+        '--workers',
+        workers,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/2000 in, 1999 out, 1 rejected/);
+      expect(readRejects(`${out}.rejected.ndjson`).map((x) => [x.line, x.code])).toEqual([
+        [1500, 'gateway.record_ragged'],
+      ]);
+      const text = readFileSync(out, 'utf8');
+      const ids = text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]);
+      const want: string[] = [];
+      for (let line = 2; line <= 2001; line++) if (line !== 1500) want.push(`R${line}`);
+      expect(ids).toEqual(want);
+      expect(text).toContain('R7,');
+      expect(text).toContain(',5"inch\n');
+      outs.push(text);
+    }
+    expect(outs[1]).toBe(outs[0]);
+  });
+
+  it('a header name with a dot is one key: NDJSON and Parquet output carry its values', async () => {
+    const env = setup(
+      baseManifest({
+        subjectKeys: ['sid'],
+        fields: [
+          { path: 'sid', operator: 'keep' },
+          { path: 'a.b', operator: 'keep' },
+        ],
+      }),
+    );
+    const input = join(env.dir, 'dotted.csv');
+    writeFileSync(input, 'sid,a.b\n1,hello\n2,\n');
+    const nd = join(env.dir, 'o.ndjson');
+    const args = ['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--in', input];
+    expect((await env.cli([...args, '--out', nd])).code).toBe(0);
+    expect(readFileSync(nd, 'utf8')).toBe('{"sid":"1","a.b":"hello"}\n{"sid":"2"}\n');
+    const pq = join(env.dir, 'o.parquet');
+    const r = await env.cli([...args, '--out', pq]);
+    expect(r.code, r.stderr).toBe(0);
+    const { parquetReadObjects } = await import('hyparquet');
+    const buf = readFileSync(pq);
+    const rows = await parquetReadObjects({
+      file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer,
+    });
+    expect(rows).toEqual([
+      { sid: '1', 'a.b': 'hello' },
+      { sid: '2', 'a.b': null },
+    ]);
+  });
+
+  it('CSV output quotes a header name that holds the delimiter', async () => {
+    const env = setup(
+      baseManifest({
+        fields: [
+          { path: 'vin', operator: 'keep' },
+          { path: 'x;y', operator: 'keep' },
+          { path: 'p,q', operator: 'keep' },
+        ],
+      }),
+    );
+    const input = join(env.dir, 'semi.csv');
+    writeFileSync(input, 'vin;"x;y";p,q\nV1;hello;w\n');
+    const out = join(env.dir, 'semi-out.csv');
+    const r = await env.cli([
+      'apply',
+      '--manifest',
+      env.manifest,
+      '--to',
+      'acme-gmbh',
+      '--in',
+      input,
+      '--out',
+      out,
+      '--delimiter',
+      ';',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('vin;"x;y";p,q\nV1;hello;w\n');
   });
 });

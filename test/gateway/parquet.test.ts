@@ -92,6 +92,30 @@ describe('Parquet output', () => {
     expect(types).toEqual({ id: 'BYTE_ARRAY', n: 'DOUBLE', flag: 'BOOLEAN', text: 'BYTE_ARRAY', obj: 'BYTE_ARRAY' });
   });
 
+  it('column key paths: split at dots by default (nested NDJSON), or given whole (CSV header names)', async () => {
+    const lines = '{"sid":"1","a.b":"flat","a":{"b":"nested"}}\n{"sid":"2","a.b":7}\n';
+    const read = async (segments?: string[][]) => {
+      const spool = join(tempDir(), 's.ndjson');
+      const sink = parquetSink(['sid', 'a.b'], spool, segments ? { segments } : {});
+      sink.add(Buffer.from(lines));
+      const chunks: Buffer[] = [];
+      await sink.finish(async (b) => {
+        chunks.push(Buffer.from(b));
+      });
+      const file = Buffer.concat(chunks);
+      return parquetReadObjects({ file: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) });
+    };
+    expect(await read()).toEqual([
+      { sid: '1', 'a.b': 'nested' },
+      { sid: '2', 'a.b': null },
+    ]);
+    expect(await read([['sid'], ['a.b']])).toEqual([
+      { sid: '1', 'a.b': 'flat' },
+      { sid: '2', 'a.b': '7' },
+    ]);
+    expect(() => parquetSink(['sid'], join(tempDir(), 'x.ndjson'), { segments: [] })).toThrow(/one path per column/);
+  });
+
   it("a crashed run's spool is removed at the next start", async () => {
     const data = tempDir();
     const spool = join(data, 'gateway', 'spool', 'parquet-dead.ndjson');

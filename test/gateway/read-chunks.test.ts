@@ -1,14 +1,26 @@
 /**
  * `readChunks`: the input is cut into chunks of whole records, read straight into the chunk buffers. Whatever the
  * read sizes, chunk target and buffer reuse: the chunks put together are the input, every chunk but the last ends
- * at a record boundary (for CSV: a newline outside quotes), and an over-long record is dropped up to the next
- * newline with one `toolong` piece.
+ * at a record boundary (for CSV: a newline outside quotes, where a `"` opens quotes only at a cell start, as in
+ * the CSV scanners), and an over-long record is dropped up to its end with one `toolong` piece. Through the CSV
+ * transform, any chunking gives the records, line numbers and rejects of the input as one chunk.
  */
 
 import { availableParallelism } from 'node:os';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ByteReader, type Piece, readChunks, workersFor } from '../../src/adapters/gateway/pipeline.js';
+import {
+  type ByteReader,
+  csvRecordEnd,
+  type Piece,
+  type RunStats,
+  readChunks,
+  runPipeline,
+  workersFor,
+} from '../../src/adapters/gateway/pipeline.js';
+import type { TransformInit } from '../../src/adapters/gateway/transform.js';
+import type { Reject } from '../../src/adapters/gateway/types.js';
+import { KEY_A, manifestWith, SUBJECT_KEY } from './helpers.js';
 
 /** A reader over `data` that returns at most `step` bytes a call (sync or async). */
 function reader(data: Buffer, step: number, async: boolean): ByteReader {
@@ -85,12 +97,207 @@ describe('readChunks', () => {
     }
   });
 
-  it('an unclosed CSV quote runs to the limit and is dropped; parity restarts at the next newline', async () => {
+  it('an unclosed CSV quote runs to the end of the input: past the limit, it is all one dropped record', async () => {
     const data = Buffer.from(`a,b\n"open,${'y'.repeat(3000)}\nc,d\n`);
-    const pieces = await collect(readChunks(reader(data, 512, true), true, 1000, { target: 64 }));
-    expect(pieces).toContain('toolong');
-    const kept = Buffer.concat(pieces.filter((p): p is Buffer => p !== 'toolong')).toString();
-    expect(kept).toBe('a,b\nc,d\n');
+    for (const reuse of [false, true]) {
+      const pieces = await collect(readChunks(reader(data, 512, true), true, 1000, { target: 64, reuse }));
+      expect(pieces.filter((p) => p === 'toolong')).toHaveLength(1);
+      const kept = Buffer.concat(pieces.filter((p): p is Buffer => p !== 'toolong')).toString();
+      expect(kept).toBe('a,b\n');
+    }
+  });
+
+  it('drops an over-long quoted record whole, across its quoted newlines, with the lines it spans', async () => {
+    const long = `7,"${'x\n'.repeat(3000)}a ""q"" b",tail\n`;
+    for (const sep of [',', ';']) {
+      const text = `1,a${sep}5"inch\n${long.replace(/,/g, sep)}2,b\n`;
+      for (const reuse of [false, true]) {
+        const pieces: Piece[] = [];
+        for await (const p of readChunks(reader(Buffer.from(text), 300, false), true, 1000, {
+          target: 64,
+          reuse,
+          delimiter: sep.charCodeAt(0),
+        }))
+          pieces.push(p.kind === 'data' ? { ...p, buf: Buffer.from(p.buf) } : p);
+        expect(pieces.filter((p) => p.kind === 'toolong')).toEqual([{ kind: 'toolong', lines: 3001 }]);
+        const kept = pieces.map((p) => (p.kind === 'data' ? p.buf.toString() : '|')).join('');
+        expect(kept).toBe(`1,a${sep}5"inch\n|2,b\n`);
+      }
+    }
+  });
+
+  it('a quote opens a cell only at a cell start: a stray one does not join records', async () => {
+    const records = ['5,5"inch\n', '6,6\n', '7,"a\nb"\n', '8,"x""y"z\n', '9,"\n"x\r\n', '10,""\n'];
+    const ends = new Set(records.map((_, i) => records.slice(0, i + 1).join('').length));
+    for (const step of [1, 3, 7, 64]) {
+      const pieces = await collect(
+        readChunks(reader(Buffer.from(records.join('')), step, false), true, 1 << 20, { target: 8 }),
+      );
+      const bufs = pieces as Buffer[];
+      expect(Buffer.concat(bufs).toString()).toBe(records.join(''));
+      let at = 0;
+      for (const b of bufs) {
+        at += b.length;
+        expect(ends.has(at), `cut at ${at}`).toBe(true);
+      }
+    }
+    // The header's end follows the same rule.
+    expect(csvRecordEnd(Buffer.from('id,size"in\n1,2\n'))).toBe(11);
+    expect(csvRecordEnd(Buffer.from('id;"a\nb";c\n1\n'), 0x3b)).toBe(11);
+    expect(csvRecordEnd(Buffer.from('id,"a\nb'))).toBe(-1);
+    expect(csvRecordEnd(Buffer.from('"id"x\r\n1\n'))).toBe(7);
+  });
+});
+
+/** One CSV cell of the kinds the scanners tell apart (`d`: the delimiter, kept out of unquoted cells). */
+const csvCellText = (lineEnds: boolean) =>
+  fc.oneof(
+    // Unquoted, with stray quotes inside (a cell starting with `"` is a quoted cell, unclosed or not).
+    fc
+      .array(fc.constantFrom('a', '王', '"', ' ', '5', ...(lineEnds ? ['\r'] : [])), { maxLength: 6 })
+      .map((a) => a.join('')),
+    // Quoted, with escaped quotes, newlines and the delimiters inside.
+    fc
+      .array(fc.constantFrom('x', '""', '\n', '\r\n', ',', ';', '\t', '王'), { maxLength: 6 })
+      .map((a) => `"${a.join('')}"`),
+    // Quoted, then text after the closing quote (malformed), quotes included.
+    fc
+      .tuple(
+        fc.array(fc.constantFrom('y', '""', '\n'), { maxLength: 3 }),
+        fc.array(fc.constantFrom('t', '"', ...(lineEnds ? ['\r'] : [])), { minLength: 1, maxLength: 3 }),
+      )
+      .map(([a, b]) => `"${a.join('')}"${b.join('')}`),
+  );
+
+/** CSV text: records of 1–4 cells joined by `d`, ended by `\n` or `\r\n` (the last maybe not), blank lines. */
+const csvText = (lineEnds: boolean) =>
+  fc.constantFrom(',', ';', '\t').chain((d) =>
+    fc.record({
+      d: fc.constant(d),
+      text: fc
+        .array(
+          fc.tuple(
+            fc.array(csvCellText(lineEnds), { minLength: 1, maxLength: 4 }),
+            fc.constantFrom('\n', '\r\n', '\n', ''),
+          ),
+          { maxLength: 30 },
+        )
+        .map((recs) =>
+          recs
+            .map(([cells, end], i) =>
+              cells
+                .map((c) => (c.startsWith('"') ? c : c.replaceAll(d, '')))
+                .join(d)
+                .concat(end === '' && i < recs.length - 1 ? '\n' : end),
+            )
+            .join(''),
+        ),
+    }),
+  );
+
+interface Outcome {
+  out: string;
+  rejects: [number, string][];
+  stats: Pick<RunStats, 'recordsIn' | 'recordsOut' | 'rejected' | 'lines'>;
+}
+
+/** The CSV batch of `body` (after a 2-line header) through the pipeline in the main thread. */
+async function throughPipeline(
+  pieces: AsyncIterable<Piece> | Piece[],
+  d: string,
+  maxLineBytes: number,
+): Promise<Outcome> {
+  const manifest = manifestWith([
+    { path: 'sid', operator: 'keep' },
+    { path: 'a', operator: 'keep' },
+    { path: 'b', operator: 'hash' },
+  ]);
+  const init: TransformInit = {
+    manifest,
+    inputFormat: 'csv',
+    outputFormat: 'csv',
+    header: ['sid', 'a', 'b'],
+    delimiter: d,
+    hashKey: KEY_A,
+    subjectKey: SUBJECT_KEY,
+    maxLineBytes,
+  };
+  const out: Buffer[] = [];
+  const rejects: Reject[] = [];
+  const stats = await runPipeline({
+    init,
+    pieces: Array.isArray(pieces)
+      ? (async function* () {
+          yield* pieces;
+        })()
+      : pieces,
+    lineOffset: 2,
+    workers: 0,
+    write: (b, release) => {
+      out.push(Buffer.from(b));
+      release();
+    },
+    onReject: (r) => {
+      rejects.push(r);
+    },
+    onSubjects: () => {},
+  });
+  return {
+    out: Buffer.concat(out).toString(),
+    rejects: rejects.map((r) => [r.line, r.code]),
+    stats: { recordsIn: stats.recordsIn, recordsOut: stats.recordsOut, rejected: stats.rejected, lines: stats.lines },
+  };
+}
+
+describe('readChunks + the CSV transform: chunking changes nothing', () => {
+  it('any chunking gives the records, line numbers and rejects of the whole input as one chunk', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        csvText(true),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 8, max: 120 }),
+        fc.boolean(),
+        async ({ d, text }, step, target, reuse) => {
+          const body = Buffer.from(text);
+          const whole = await throughPipeline(body.length > 0 ? [{ kind: 'data', buf: body }] : [], d, 1 << 20);
+          const pieces = readChunks(reader(body, step, false), true, 1 << 20, {
+            target,
+            reuse,
+            delimiter: d.charCodeAt(0),
+          });
+          expect(await throughPipeline(pieces, d, 1 << 20)).toEqual(whole);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('with records over the limit dropped while reading: the same records, lines and reject lines', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        csvText(false),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 8, max: 64 }),
+        fc.integer({ min: 8, max: 40 }),
+        async ({ d, text }, step, target, maxLineBytes) => {
+          const body = Buffer.from(text);
+          const whole = await throughPipeline(body.length > 0 ? [{ kind: 'data', buf: body }] : [], d, maxLineBytes);
+          const pieces = readChunks(reader(body, step, true), true, maxLineBytes, {
+            target,
+            delimiter: d.charCodeAt(0),
+          });
+          const cut = await throughPipeline(pieces, d, maxLineBytes);
+          expect(cut.out).toBe(whole.out);
+          expect(cut.stats).toEqual(whole.stats);
+          expect(cut.rejects.map(([line]) => line)).toEqual(whole.rejects.map(([line]) => line));
+          // A record dropped while reading is `record_too_long`; as one chunk, it may be rejected for another flaw.
+          cut.rejects.forEach(([, code], i) => {
+            if (code !== 'gateway.record_too_long') expect(code).toBe(whole.rejects[i]?.[1]);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -52,6 +52,7 @@ import type { ParquetSink } from './parquet.js';
 import {
   type ByteReader,
   CHUNK_BYTES,
+  csvRecordEnd,
   fileRanges,
   fileReader,
   iteratorReader,
@@ -63,7 +64,7 @@ import {
 } from './pipeline.js';
 import { DigestSet } from './subjects.js';
 import type { TransformInit } from './transform.js';
-import type { Reject, Scanner } from './types.js';
+import { csvCell, type Reject, type Scanner } from './types.js';
 
 export type InputFormat = 'ndjson' | 'csv';
 export type OutputFormat = 'ndjson' | 'csv' | 'parquet';
@@ -271,17 +272,6 @@ async function openSource(req: ApplyRequest): Promise<Source> {
   return { first: r.done ? undefined : (r.value as Buffer), rest: it };
 }
 
-/** Where the CSV header ends (offset after its newline), or -1. */
-function headerEnd(b: Buffer): number {
-  let inQ = false;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c === 0x22) inQ = !inQ;
-    else if (c === 0x0a && !inQ) return i + 1;
-  }
-  return -1;
-}
-
 export async function runApply(req: ApplyRequest): Promise<ApplySummary> {
   const t0 = performance.now();
   const today = req.clock.today();
@@ -393,6 +383,7 @@ async function runBatchOn(
   const pieces = readChunks(counted, inputFormat === 'csv', maxLineBytes, {
     reuse: workers <= 0,
     target: chunkBytes,
+    delimiter: delimiter.charCodeAt(0),
   })[Symbol.asyncIterator]();
   let header: string[] | undefined;
   let lineOffset = 0;
@@ -406,7 +397,7 @@ async function runBatchOn(
   }
   if (inputFormat === 'csv') {
     if (head?.kind !== 'data') fail('gateway.csv_no_header');
-    const end = headerEnd(head.buf);
+    const end = csvRecordEnd(head.buf, delimiter.charCodeAt(0));
     const htext = head.buf.toString('utf8', 0, end < 0 ? head.buf.length : end).replace(/\r?\n$/, '');
     if (htext.trim() === '') fail('gateway.csv_no_header');
     header = parseCsvRecord(htext, delimiter);
@@ -569,13 +560,12 @@ async function runBatchOn(
       release();
     } else await emit(b, release);
   };
-  if (spoolPath) parquet = (await import('./parquet.js')).parquetSink(outColumns, spoolPath);
-  else if (outputFormat === 'csv')
-    await emit(
-      Buffer.from(
-        `${outColumns.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(delimiter)}\n`,
-      ),
-    );
+  if (spoolPath) {
+    // CSV output keys are the header names as they are (`a.b` is one key); NDJSON ones are manifest paths.
+    const segments = header ? outColumns.map((c) => [c]) : outColumns.map((c) => c.split('.'));
+    parquet = (await import('./parquet.js')).parquetSink(outColumns, spoolPath, { segments });
+  } else if (outputFormat === 'csv')
+    await emit(Buffer.from(`${outColumns.map((c) => csvCell(c, delimiter)).join(delimiter)}\n`));
 
   // Rejects: a domestic side file, created on the first reject.
   const rejectsFile =

@@ -45,6 +45,9 @@ function eachLine(bytes: Uint8Array, onLine: (text: string) => void): void {
   for (const line of text.split('\n')) if (line !== '') onLine(line);
 }
 
+/** The last generation `SpoolRecords` uses before it clears the scanner's `seen` table (Int32). */
+const GEN_MAX = 0x7fffffff - 1;
+
 /** The scanner's value kinds (`wasm/ndjson-scan.ts`). */
 const S_STRING = 1;
 const S_NUMBER = 2;
@@ -57,19 +60,18 @@ const S_BOOL = 3;
  */
 class SpoolRecords {
   private readonly sc: NdjsonWasmScanner | undefined;
+  /** The current line's generation: the scanner marks the columns it saw in `seen` with it. */
   private gen = 0;
   private rec: unknown = null;
   private b: Buffer = Buffer.alloc(0);
   /** Reading the current record from the scanner's spans (else from `rec`). */
   private spans = false;
 
-  constructor(
-    columns: readonly string[],
-    private readonly segs: readonly string[][],
-  ) {
+  /** `segs`: each column's key path; flat (one segment each) takes the scanner, keyed with those segments. */
+  constructor(private readonly segs: readonly string[][]) {
     this.sc = segs.every((s) => s.length === 1)
       ? NdjsonWasmScanner.create(
-          columns.map((c) => Buffer.from(c, 'utf8')),
+          segs.map((s) => Buffer.from(s[0] as string, 'utf8')),
           1 << 20,
         )
       : undefined;
@@ -94,6 +96,11 @@ class SpoolRecords {
       let nl = b.indexOf(0x0a, p);
       if (nl < 0 || nl > end) nl = end;
       if (nl > p) {
+        if (this.gen === GEN_MAX) {
+          // The generation would overflow the scanner's Int32 `seen` table: start it over.
+          sc.seen.fill(-1);
+          this.gen = 0;
+        }
         this.spans = sc.scan(p, nl, ++this.gen) === SCAN_OK && sc.tail === nl;
         if (!this.spans) this.rec = JSON.parse(b.toString('utf8', p, nl)) as unknown;
         visit();
@@ -135,20 +142,32 @@ class SpoolRecords {
   }
 }
 
+export interface ParquetSinkOptions {
+  /** Rows per row group (tests use small ones). */
+  rowsPerGroup?: number;
+  /**
+   * Each column's key path in the records (its segments): by default the column name split at `.` (manifest
+   * paths of NDJSON input); `[[name]]` per column for CSV input, whose keys are the header names as they are.
+   */
+  segments?: string[][];
+}
+
 /**
  * A Parquet sink for `columns` (output paths, in order) that spools to `spoolPath` (created, mode 0600).
- * `rowsPerGroup`: rows per row group (tests use small ones).
+ * `opts`: see `ParquetSinkOptions`; a number is `rowsPerGroup`.
  */
-export function parquetSink(columns: string[], spoolPath: string, rowsPerGroup = ROWS_PER_GROUP): ParquetSink {
+export function parquetSink(columns: string[], spoolPath: string, opts: ParquetSinkOptions | number = {}): ParquetSink {
+  const { rowsPerGroup = ROWS_PER_GROUP, segments } = typeof opts === 'number' ? { rowsPerGroup: opts } : opts;
+  if (segments !== undefined && segments.length !== columns.length) throw new Error('Parquet: one path per column');
   const kinds = new Uint8Array(columns.length);
   // Split once: splitting every path of every record was a seventh of a Parquet batch's time.
-  const segs = columns.map((c) => c.split('.'));
+  const segs = segments ?? columns.map((c) => c.split('.'));
   let fd: number | undefined = openSync(spoolPath, 'wx', 0o600);
   const closeSpool = () => {
     if (fd !== undefined) closeSync(fd);
     fd = undefined;
   };
-  const records = new SpoolRecords(columns, segs);
+  const records = new SpoolRecords(segs);
   return {
     add(bytes) {
       let off = 0;

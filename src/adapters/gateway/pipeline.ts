@@ -5,10 +5,12 @@
  * sink strictly in input order. At most `3 × N` chunks are in flight (backpressure, never shedding), so memory
  * stays flat whatever the input size.
  *
- * Cutting CSV: a newline ends a record only outside quotes. The reader counts `"` bytes (native `indexOf`) and cuts
- * at the last newline with even quote parity, so a quoted newline never splits a record between workers.
- * Over-long records: when a record grows past `maxLineBytes` without a boundary, its bytes are discarded up to the
- * next newline (for CSV, the parity is reset there) and one reject is reported; memory stays bounded.
+ * Cutting CSV: a newline ends a record only outside quotes, and a `"` opens quotes only at a cell start, as in the
+ * CSV scanners (a stray `"` inside an unquoted cell is text). The reader follows that rule (`csvScan`, native
+ * `indexOf` from quote to quote) and cuts at the last newline outside quotes, so a quoted newline never splits a
+ * record between workers and a stray quote never joins records.
+ * Over-long records: when a record grows past `maxLineBytes` without a boundary, its bytes are discarded up to its
+ * end (for CSV, by the same rule) and one reject is reported at its first line; memory stays bounded.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -28,34 +30,139 @@ export type Piece =
   /** `own`: nothing else uses `buf`'s memory, so it may be transferred to a worker. */
   | { kind: 'data'; buf: Buffer; own?: boolean }
   | { kind: 'range'; file: string; start: number; end: number }
-  | { kind: 'toolong' };
+  /** A record over the line limit, dropped; `lines`: the physical lines it spanned (default 1). */
+  | { kind: 'toolong'; lines?: number };
 
-/** The offset just past the last record boundary in `b` (0 when there is none). */
-function lastBoundary(b: Buffer, csv: boolean): number {
-  if (!csv) return b.lastIndexOf(0x0a) + 1;
-  // INVARIANT: b starts at a record boundary, so quote parity is even at offset 0.
-  let inQuote = false;
+/**
+ * Where the CSV scanner stands after a byte (see `csvScan`): at a cell start, in an unquoted cell, inside a
+ * quoted cell, just after a `"` inside one (a closing quote, or the first of `""`), in text after a closing quote,
+ * or just after a `\r` that ended such a cell.
+ */
+const AT_CELL = 0;
+const IN_TEXT = 1;
+const IN_QUOTES = 2;
+const AT_QUOTE = 3;
+const AFTER_QUOTE = 4;
+const AFTER_CR = 5;
+
+/** The state `csvScan` left off in at the end of its buffer (when it found no boundary to stop at). */
+let scanEnd = AT_CELL;
+
+/**
+ * Follows the CSV scanners' rule over `b` from `state` (`AT_CELL` at a record start) and returns the offset just
+ * past the last record boundary (`first`: the first one), or 0 when there is none; `scanEnd` is then the state at
+ * the end of `b`. The rule (`records` in csv.ts, `wasm/csv-scan.ts`): a `"` opens a quoted cell only at a cell
+ * start (the first byte of a record, or after the delimiter `d`); elsewhere in an unquoted cell it is an ordinary
+ * byte. In a quoted cell `""` is an escaped quote and the next single `"` closes it; text after the closing quote
+ * runs to the delimiter, `\n` or `\r` (a `\r` there ends the record, with a `\n` right after it). A `\n` outside
+ * quotes ends a record; a boundary is the offset after such a `\n` (`first`: also after a record-ending `\r`).
+ * Native `indexOf` jumps between quotes and newlines: the loop visits each quote once, each newline at most once.
+ */
+function csvScan(b: Buffer, d: number, state: number, first: boolean): number {
+  const n = b.length;
   let last = 0;
   let p = 0;
+  let st = state;
+  /** The first `\n` at or after `p` (`n`: none; below `p`: not looked for yet). */
+  let nl = -1;
   for (;;) {
-    const q = b.indexOf(0x22, p);
-    const nl = b.indexOf(0x0a, p);
-    if (nl < 0) return last;
-    if (q >= 0 && q < nl) {
-      inQuote = !inQuote;
+    if (st === AT_CELL || st === IN_TEXT) {
+      // Outside quotes from `p` (a cell start unless `IN_TEXT`): find the next quote that opens a cell.
+      let q = b.indexOf(0x22, p);
+      while (q >= 0) {
+        const c = q === p ? (st === AT_CELL ? d : -1) : b[q - 1];
+        if (c === d || c === 0x0a) break;
+        q = b.indexOf(0x22, q + 1);
+      }
+      const until = q < 0 ? n : q;
+      if (nl < p) {
+        nl = b.indexOf(0x0a, p);
+        if (nl < 0) nl = n;
+      }
+      // Every `\n` before the opening quote ends a record.
+      if (nl < until) {
+        if (first) return nl + 1;
+        last = (until === n ? b.lastIndexOf(0x0a) : b.lastIndexOf(0x0a, until - 1)) + 1;
+      }
+      if (q < 0) {
+        const c = n > p ? b[n - 1] : st === AT_CELL ? d : -1;
+        scanEnd = c === d || c === 0x0a ? AT_CELL : IN_TEXT;
+        return last;
+      }
       p = q + 1;
-      continue;
+      st = IN_QUOTES;
+    } else if (st === IN_QUOTES) {
+      const j = b.indexOf(0x22, p);
+      if (j < 0) {
+        scanEnd = IN_QUOTES;
+        return last;
+      }
+      p = j + 1;
+      st = AT_QUOTE;
+    } else if (st === AT_QUOTE) {
+      if (p >= n) {
+        scanEnd = AT_QUOTE;
+        return last;
+      }
+      if (b[p] === 0x22) {
+        // `""`: an escaped quote.
+        p++;
+        st = IN_QUOTES;
+      } else st = AFTER_QUOTE;
+    } else if (st === AFTER_QUOTE) {
+      // Text after a closing quote (malformed, rare): byte by byte up to the delimiter, `\n` or `\r`.
+      let c = -1;
+      while (p < n && (c = b[p] as number) !== d && c !== 0x0a && c !== 0x0d) p++;
+      if (p >= n) {
+        scanEnd = AFTER_QUOTE;
+        return last;
+      }
+      p++;
+      if (c === 0x0d) st = AFTER_CR;
+      else {
+        st = AT_CELL;
+        if (c === 0x0a) {
+          if (first) return p;
+          last = p;
+        }
+      }
+    } else {
+      // After a `\r` that ended a quoted cell: the record has ended, with the `\n` that follows if there is one.
+      if (p >= n) {
+        scanEnd = AFTER_CR;
+        return last;
+      }
+      if (b[p] === 0x0a) {
+        p++;
+        if (first) return p;
+        last = p;
+      } else if (first) return p;
+      st = AT_CELL;
     }
-    if (!inQuote) {
-      // Jump: the last newline before the next quote is a boundary.
-      const until = q < 0 ? b.length : q;
-      last = b.lastIndexOf(0x0a, until - 1) + 1;
-      if (q < 0) return last;
-      p = q;
-      continue;
-    }
-    p = nl + 1;
   }
+}
+
+/** The offset just past the last record boundary in `b` (0 when there is none); `d`: the CSV delimiter, or -1 for NDJSON. */
+function lastBoundary(b: Buffer, d: number): number {
+  if (d < 0) return b.lastIndexOf(0x0a) + 1;
+  // INVARIANT: b starts at a record boundary.
+  return csvScan(b, d, AT_CELL, false);
+}
+
+/**
+ * Where the first CSV record of `b` ends (the offset after its newline), or -1 when it does not end in `b`; by the
+ * scanners' rule (see `csvScan`), so a stray quote in an unquoted cell does not hide the end. For the header.
+ */
+export function csvRecordEnd(b: Buffer, delimiter = 0x2c): number {
+  const end = csvScan(b, delimiter, AT_CELL, true);
+  return end > 0 ? end : -1;
+}
+
+/** Newlines in `b`. */
+function newlines(b: Buffer): number {
+  let n = 0;
+  for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) n++;
+  return n;
 }
 
 /** Reads up to `len` bytes into `buf` at `off`; 0 at the end of the input. */
@@ -99,19 +206,30 @@ export function iteratorReader(it: AsyncIterator<Buffer>, first?: Buffer): ByteR
  * buffer (no concatenation: only the incomplete record at the end of a chunk is copied, into the next one).
  * `reuse`: the consumer is done with a chunk before it asks for the next (in-thread transform), so one buffer
  * serves the whole input; otherwise every chunk has a buffer of its own that the consumer may transfer to a
- * worker (the carried-over tail is copied out before the chunk is handed over).
+ * worker (the carried-over tail is copied out before the chunk is handed over). `delimiter`: the CSV delimiter's
+ * character code (default `,`), which decides where a quote opens a cell.
+ * A record longer than `maxLineBytes` is dropped up to its end (for CSV: the next record boundary by the
+ * scanners' rule, so a quoted newline does not end it) and reported as one `toolong` piece, with the physical
+ * lines it spanned, once its end is found.
  */
 export async function* readChunks(
   read: ByteReader,
   csv: boolean,
   maxLineBytes: number,
-  opts: { target?: number; reuse?: boolean } = {},
+  opts: { target?: number; reuse?: boolean; delimiter?: number } = {},
 ): AsyncGenerator<Piece> {
   const target = opts.target ?? CHUNK_BYTES;
+  const d = csv ? (opts.delimiter ?? 0x2c) : -1;
   let buf = Buffer.allocUnsafeSlow(target);
   let len = 0;
-  let skipping = false;
   let eof = false;
+  /** Dropping an over-long record: the scanner's state, the newlines dropped and the last byte dropped. */
+  let skipping = false;
+  let skipState = AT_CELL;
+  let skipLines = 0;
+  let skipLast = 0;
+  /** The `toolong` piece of the record just dropped (a record ends with its `\n`, or it is one more line). */
+  const dropped = (): Piece => ({ kind: 'toolong', lines: skipLines + (skipLast === 0x0a ? 0 : 1) });
   while (!eof) {
     if (len === buf.length) {
       // A record longer than the buffer: grow (bounded: past maxLineBytes it is dropped below).
@@ -120,22 +238,40 @@ export async function* readChunks(
       buf = next;
     }
     const n = await read(buf, len, buf.length - len);
-    if (n === 0) eof = true;
-    else if (skipping) {
-      const nl = buf.indexOf(0x0a, len);
-      if (nl < 0 || nl >= len + n) continue;
-      const rest = len + n - (nl + 1);
-      buf.copy(buf, len, nl + 1, len + n);
-      len += rest;
+    if (n === 0) {
+      eof = true;
+      if (skipping) {
+        skipping = false;
+        yield dropped();
+      }
+    } else if (skipping) {
+      // INVARIANT: len is 0 while skipping.
+      const fresh = buf.subarray(0, n);
+      const end = d < 0 ? fresh.indexOf(0x0a) + 1 : csvScan(fresh, d, skipState, true);
+      if (end === 0) {
+        skipState = scanEnd;
+        skipLines += newlines(fresh);
+        skipLast = fresh[n - 1] as number;
+        continue;
+      }
+      skipLines += newlines(fresh.subarray(0, end));
+      skipLast = fresh[end - 1] as number;
       skipping = false;
+      yield dropped();
+      buf.copy(buf, 0, end, n);
+      len = n - end;
     } else len += n;
     if (len === 0 || (!eof && len < buf.length)) continue;
-    const cut = eof ? len : lastBoundary(buf.subarray(0, len), csv);
+    const cut = eof ? len : lastBoundary(buf.subarray(0, len), d);
     if (cut === 0) {
       if (len > maxLineBytes) {
-        len = 0;
+        // No boundary in the buffer: it is all one record, which the skip goes on scanning from where the cut's
+        // scan left off.
         skipping = true;
-        yield { kind: 'toolong' };
+        skipState = scanEnd;
+        skipLines = newlines(buf.subarray(0, len));
+        skipLast = buf[len - 1] as number;
+        len = 0;
       }
       continue;
     }
@@ -319,16 +455,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
   };
   /** Hands an output buffer back to whoever produced it (set below). */
   let recycle: (b: ArrayBuffer, from: number) => void = () => {};
-  const collect = async (r: ChunkResult | 'toolong', from = 0) => {
-    if (r === 'toolong') {
-      stats.lines++;
+  /** A result, or a dropped over-long record as the number of physical lines it spanned. */
+  const collect = async (r: ChunkResult | number, from = 0) => {
+    if (typeof r === 'number') {
+      const line = stats.lines + 1;
+      stats.lines += r;
       stats.recordsIn++;
       stats.rejected++;
-      await opts.onReject({
-        line: stats.lines,
-        code: 'gateway.record_too_long',
-        params: { limit: opts.init.maxLineBytes },
-      });
+      await opts.onReject({ line, code: 'gateway.record_too_long', params: { limit: opts.init.maxLineBytes } });
       return;
     }
     const ab = r.out.buffer as ArrayBuffer;
@@ -342,7 +476,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     stats.rejected += r.rejects.length;
     stats.suppressed += r.suppressed;
     stats.slowLines += r.slow;
-    stats.scanner ??= r.scanner;
+    // The batch's scanner: WebAssembly only if every chunk was scanned by it.
+    if (stats.scanner === undefined || r.scanner !== 'wasm') stats.scanner = r.scanner;
     opts.onProgress?.(stats);
   };
 
@@ -354,7 +489,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     };
     try {
       for await (const p of opts.pieces) {
-        if (p.kind === 'toolong') await collect('toolong');
+        if (p.kind === 'toolong') await collect(p.lines ?? 1);
         else if (p.kind === 'data') await collect(t.process(p.buf, 0, p.buf.length, spare.pop()));
         else throw new Error('file ranges need workers');
       }
@@ -372,7 +507,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
   });
   /** Chunks sent to each worker and not answered yet. */
   const busy = new Int32Array(pool.length);
-  const results = new Map<number, ChunkResult | 'toolong'>();
+  const results = new Map<number, ChunkResult | number>();
   /** Which worker produced each result (its output buffer goes back there). */
   const origin = new Map<number, number>();
   let closed = false;
@@ -431,7 +566,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
   };
   try {
     for await (const p of opts.pieces) {
-      if (p.kind === 'toolong') results.set(sent, 'toolong');
+      if (p.kind === 'toolong') results.set(sent, p.lines ?? 1);
       else {
         // The least busy worker gets the chunk (not round-robin): a worker the OS descheduled, or one with
         // slower chunks, does not stall the in-order writer while the others idle.
