@@ -37,6 +37,8 @@ const K_NULL: u8 = 4;
 const OK: i32 = 0;
 const FALLBACK: i32 = 1;
 const REJECT: i32 = 2;
+/** More unknown keys than the table holds: the host scans this record in TypeScript. */
+const RESCAN: i32 = 3;
 
 // Reasons, in the order of REASONS in ndjson-wasm.ts.
 const EXPECTED_BRACE: i32 = 1;
@@ -61,7 +63,7 @@ const PROTO_KEY: i32 = 16;
  * CONTRACT whenever an offset or a table changes).
  */
 export function layout(): i32 {
-  return 1;
+  return 2;
 }
 
 let nSlots: i32 = 0;
@@ -181,7 +183,7 @@ export function scan(s: u32, e: u32, gen: i32): i32 {
             return bad(DUPLICATE_KEY, i - s);
           }
         }
-        if (nu >= MAX_UNKNOWN * 2) return FALLBACK;
+        if (nu >= MAX_UNKNOWN * 2) return RESCAN;
         store<i32>(UNKNOWN + (<u32>nu << 2), ks);
         store<i32>(UNKNOWN + (<u32>(nu + 1) << 2), ke);
         nu += 2;

@@ -169,6 +169,17 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
     }
   });
 
+  it('hands a record with more unknown keys than its table holds to the TypeScript scanner', () => {
+    const m = manifestWith([{ path: 'sid', operator: 'keep' }]);
+    const many = Array.from({ length: 600 }, (_, i) => `"u${i}":${i}`).join(',');
+    const text = `{"sid":1,${many}}\n{"sid":2,${many},"u3":0}\n{"sid":3,${many},}\n`;
+    const r = both(m, text);
+    expectSame(r);
+    expect(r.w.text).toBe('{"sid":1}\n');
+    expect(r.w.rejects.map((x) => x.code)).toEqual(['gateway.record_duplicate_key', 'gateway.record_bad_json']);
+    expect(r.w.slow).toBe(0);
+  });
+
   it('ends a chunk at `end` for both scanners, also inside a bigger buffer', () => {
     const m = manifestWith([{ path: 'sid', operator: 'keep' }]);
     const b = Buffer.from('{"sid":1}\n{"sid":2}\n');
@@ -199,7 +210,7 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
 
 describe('loading a scanner module', () => {
   const file = join(PACKAGE_ROOT, 'dist/wasm/ndjson-scan.wasm');
-  const contract = { exports: ['init', 'scan'], layout: 1 };
+  const contract = { exports: ['init', 'scan'], layout: 2 };
 
   it('takes the built module', () => {
     expect(compileScanner(readFileSync(file), file, contract)).toBeDefined();
@@ -212,7 +223,7 @@ describe('loading a scanner module', () => {
         [Buffer.from('not a module'), contract, /ndjson-scan\.wasm is unusable/],
         [Buffer.alloc(0), contract, /unusable/],
         [readFileSync(join(PACKAGE_ROOT, 'dist/wasm/csv-scan.wasm')), contract, /lacks scan/],
-        [readFileSync(file), { ...contract, layout: 2 }, /layout is version 1, this DataPass needs 2/],
+        [readFileSync(file), { ...contract, layout: 3 }, /layout is version 2, this DataPass needs 3/],
       ];
       for (const [bytes, c, why] of cases) {
         warn.mockClear();

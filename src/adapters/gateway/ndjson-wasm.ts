@@ -9,7 +9,7 @@
 import { type ModuleContract, type ScanRejection, scannerOrNone, WASM_INPUT, WasmScanner, wasmModule } from './wasm.js';
 
 /** The module this host needs: its functions and the version of the layout below (`layout()` in the module). */
-const CONTRACT: ModuleContract = { exports: ['init', 'scan'], layout: 1 };
+const CONTRACT: ModuleContract = { exports: ['init', 'scan'], layout: 2 };
 
 const R_TAIL = 0;
 const R_REASON = 1;
@@ -35,6 +35,8 @@ const MAX_SLOTS = 256;
 export const SCAN_OK = 0;
 export const SCAN_FALLBACK = 1;
 export const SCAN_REJECT = 2;
+/** A record with more unknown keys than the scanner's table holds: scan it with the TypeScript scanner. */
+export const SCAN_RESCAN = 3;
 
 /** The scanner's reasons, by code (1-based); the words are those of the TypeScript scanner. */
 const REASONS = [
@@ -102,7 +104,7 @@ export class NdjsonWasmScanner extends WasmScanner {
     this.refresh();
   }
 
-  /** Scans the record at `s` (line or chunk end `e`): SCAN_OK, SCAN_FALLBACK or SCAN_REJECT. */
+  /** Scans the record at `s` (line or chunk end `e`): SCAN_OK, SCAN_FALLBACK, SCAN_REJECT or SCAN_RESCAN. */
   scan(s: number, e: number, gen: number): number {
     return this.scanFn(s, e, gen);
   }

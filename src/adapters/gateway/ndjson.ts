@@ -17,7 +17,7 @@ import { type OperatorContext, type OutValue, operate, type ValueKind } from '..
 import { ByteTable } from './byte-table.js';
 import { type FastHmac, hex32Into } from './hmac.js';
 import { type JNode, parseStrict, StrictJsonError } from './json-strict.js';
-import { NdjsonWasmScanner, SCAN_OK, SCAN_REJECT } from './ndjson-wasm.js';
+import { NdjsonWasmScanner, SCAN_OK, SCAN_REJECT, SCAN_RESCAN } from './ndjson-wasm.js';
 import type { SubjectDigests } from './subjects.js';
 import {
   type ChunkResult,
@@ -361,6 +361,7 @@ export class NdjsonTransform {
     const w = this.wasm;
     if (w === undefined || !this.wasmChunk) return this.scan(buf, s, e);
     const st = w.scan(s, e, ++this.gen);
+    if (st === SCAN_RESCAN) return this.scan(buf, s, e);
     if (st === SCAN_OK) this.tail = w.tail;
     else if (st === SCAN_REJECT) {
       const r = w.rejection(this.slotName);
