@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { runAssessment } from '../adapters/assess/index.js';
 import { systemClock } from '../adapters/clock.js';
 import { decisionJson, renderDecision } from '../core/assess/render.js';
-import { isCalendarDate } from '../core/lists/validate.js';
+import { isCalendarDate } from '../core/zod-problems.js';
 import { ExitCode } from './exit-codes.js';
 import { action, globalOptions, printJson, usageError } from './run.js';
 import { renderTable } from './table.js';

@@ -8,7 +8,7 @@ import { systemClock } from '../adapters/clock.js';
 import { loadPublicKey, writeNewKeyPair } from '../adapters/crypto/key-files.js';
 import { addTrustedKey, loadTrustStore, SIGNABLE_KINDS } from '../adapters/lists/trust-store.js';
 import { ensureDataDir } from '../adapters/paths.js';
-import { isCalendarDate } from '../core/lists/validate.js';
+import { isCalendarDate } from '../core/zod-problems.js';
 import { action, globalOptions, printJson, usageError } from './run.js';
 import { renderTable } from './table.js';
 

@@ -16,8 +16,8 @@ import {
 import { fsReason } from '../adapters/paths.js';
 import { parseProof, parseTreeHead } from '../core/ledger/proof-file.js';
 import type { SignedTreeHead } from '../core/ledger/types.js';
-import { isCalendarDate } from '../core/lists/validate.js';
 import { DataPassError, problem, type Result } from '../core/problems.js';
+import { isCalendarDate } from '../core/zod-problems.js';
 import { action, globalOptions, printJson, usageError } from './run.js';
 import { renderTable } from './table.js';
 

@@ -30,9 +30,10 @@ import { parseProfile, type TransferProfile } from '../../core/assess/profile.js
 import { parseRulesFile, type RulesFile } from '../../core/assess/rules.js';
 import { type DocumentKind, documentKindOf } from '../../core/documents.js';
 import { type GeneralDataList, type NegativeList, RecipientType } from '../../core/lists/schema.js';
-import { compareVersions, zodProblems } from '../../core/lists/validate.js';
+import { compareVersions } from '../../core/lists/validate.js';
 import { inForce, parseListRef } from '../../core/lists/versions.js';
 import { DataPassError, problem } from '../../core/problems.js';
+import { zodProblems } from '../../core/zod-problems.js';
 import { ledgerExists, openLedger } from '../ledger/index.js';
 import { type Catalogue, openCatalogue } from '../lists/catalogue.js';
 import { PACKAGE_ROOT } from '../paths.js';

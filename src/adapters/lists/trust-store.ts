@@ -8,8 +8,8 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { TrustedKey } from '../../core/lists/trust.js';
-import { isCalendarDate, zodProblems } from '../../core/lists/validate.js';
 import { DataPassError, type Location, problem } from '../../core/problems.js';
+import { isCalendarDate, zodProblems } from '../../core/zod-problems.js';
 import { readTextDocument } from '../fs/read.js';
 import { ensureDataDir, fsReason, shippedListsDir } from '../paths.js';
 

@@ -4,8 +4,8 @@
  * key is an error naming it, plus the semantic checks (known FTZ zone, counts that can exist).
  */
 import { z } from 'zod';
-import { zodProblems } from '../lists/validate.js';
 import { didYouMean, fail, ok, type Problem, problem, type Result } from '../problems.js';
+import { zodProblems } from '../zod-problems.js';
 import type { Zone } from './rules.js';
 
 /**

@@ -10,8 +10,8 @@
  * 以上 (at or above) is `gte`; 不满 (below) is `lt`.
  */
 import { z } from 'zod';
-import { zodProblems } from '../lists/validate.js';
 import { didYouMean, fail, ok, type Problem, problem, type Result } from '../problems.js';
+import { zodProblems } from '../zod-problems.js';
 
 export const RULES_SCHEMA_VERSION = 1;
 

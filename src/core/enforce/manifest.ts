@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { Bilingual, Id, IsoDate, PiClassSchema, RecipientType, Signature, Version } from '../lists/schema.js';
-import { zodProblems } from '../lists/validate.js';
 import { fail, ok, type Problem, problem, type Result } from '../problems.js';
+import { zodProblems } from '../zod-problems.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 

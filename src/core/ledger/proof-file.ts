@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { valueKindOf } from '../documents.js';
-import { zodProblems } from '../lists/validate.js';
 import { fail, ok, type Problem, problem, type Result } from '../problems.js';
+import { zodProblems } from '../zod-problems.js';
 import type { ConsistencyProof, InclusionProof, SignedTreeHead } from './types.js';
 
 const count = z.number().int().nonnegative();
