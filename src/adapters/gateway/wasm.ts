@@ -70,9 +70,12 @@ export function compileScanner(bytes: Uint8Array, file: string, contract: Module
   return undefined;
 }
 
-/** The compiled module `dist/wasm/<name>.wasm`, or undefined when it is missing, unusable or disabled. */
+/**
+ * The compiled module `dist/wasm/<name>.wasm`, or undefined when it is missing, unusable or disabled
+ * (`DATAPASS_WASM=0`, also `false`, `off` or `no`).
+ */
 export function wasmModule(name: string, contract: ModuleContract): object | undefined {
-  if (process.env.DATAPASS_WASM === '0') return undefined;
+  if (/^(0|false|off|no)$/i.test(process.env.DATAPASS_WASM ?? '')) return undefined;
   let m = modules.get(name);
   if (m === undefined) {
     const file = join(PACKAGE_ROOT, 'dist', 'wasm', `${name}.wasm`);
