@@ -48,7 +48,20 @@ function commanderProblem(err: CommanderError): Problem {
 }
 
 async function main(): Promise<void> {
-  const program = await buildProgram(commandName(process.argv));
+  const command = commandName(process.argv);
+  // A reader that stops early closes the pipe. Help, lists and reports stop quietly, as other tools do; an export
+  // to standard output did not complete: it says so and exits 1 (no ledger entry: the batch never got that far).
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    if (command === 'apply') {
+      printProblems([problem('gateway.output_closed')], langOf(undefined));
+      process.exit(ExitCode.Blocking);
+    }
+    process.exit(ExitCode.Ok);
+  });
+  const program = await buildProgram(command);
+  // `--help` speaks the language of the run's messages; the Chinese wording loads only when asked for.
+  if (langOf(undefined) === 'zh') (await import('./help-zh.js')).useChineseHelp(program);
   // Commander's own errors are usage errors: exit 2, printed by us as `datapass: …` problems;
   // help asked for and the version are success, help shown for a missing subcommand is bad usage.
   const setOverride = (cmd: Command): void => {

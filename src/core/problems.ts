@@ -114,6 +114,7 @@ export const PROBLEM_CODES = {
   'gateway.ledger_failed_after_send': 'blocking',
   'gateway.strict_rejected': 'input',
   'gateway.nothing_sent': 'input',
+  'gateway.output_closed': 'blocking',
   'gateway.csv_duplicate_header': 'input',
   'gateway.csv_no_header': 'input',
   'gateway.record_bad_json': 'input',

@@ -4,7 +4,7 @@
  * this is where bundling mistakes show: a module the bundler could not see, a worker it did not emit, a path
  * computed from the module's location, a code cache that is stale or damaged.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -74,6 +74,35 @@ describe('the bundled CLI', () => {
       return readFileSync(out);
     });
     expect(outs[1]?.equals(outs[0] as Buffer)).toBe(true);
+  });
+
+  it('stops quietly when a reader of help closes the pipe; an export to a closed pipe says so, exits 1, records nothing', async () => {
+    const help = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --help | head -1`], { encoding: 'utf8' });
+    expect(help.stdout).toMatch(/^Usage: datapass/);
+    expect(help.stderr).toBe('');
+    const data = tempDir();
+    expect(run(['--data-dir', data, 'demo', 'run', '--rows', '300']).status).toBe(0);
+    const size = () =>
+      (JSON.parse(run(['--data-dir', data, 'ledger', 'show', '--json']).stdout) as { head: { treeSize: number } }).head
+        .treeSize;
+    const before = size();
+    const lines = readFileSync(join(data, 'demo', 'repair_orders.ndjson'));
+    const input = join(data, 'many.ndjson');
+    writeFileSync(input, Buffer.concat(Array.from({ length: 200 }, () => lines)));
+    const child = spawn(
+      process.execPath,
+      [BIN, '--data-dir', data, 'apply', '--manifest', join(data, 'demo', 'manifest.yaml'), '--in', input],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout.once('data', () => child.stdout.destroy());
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+    });
+    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain('standard output was closed before the batch was complete');
+    expect(size()).toBe(before);
   });
 
   it('makes a code cache on the first run of a command, uses it next, and survives a damaged one', () => {

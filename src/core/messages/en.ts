@@ -102,6 +102,8 @@ export const en: Record<ProblemCode, string> = {
   'gateway.strict_rejected': 'strict mode: {count} records rejected (first at line {line}: {reason}); nothing sent',
   'gateway.nothing_sent':
     'no record left the gateway ({recordsIn} in, {rejected} rejected, {suppressed} suppressed); nothing sent and nothing recorded in the ledger{where}',
+  'gateway.output_closed':
+    'standard output was closed before the batch was complete (the reader stopped early); the batch is not recorded in the ledger and what was sent is incomplete',
   'gateway.csv_duplicate_header': 'CSV header names column `{name}` twice',
   'gateway.csv_no_header': 'CSV input has no header line',
   'gateway.record_bad_json': 'line is not a JSON object: {reason}',

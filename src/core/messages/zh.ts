@@ -99,6 +99,7 @@ export const zh: Record<ProblemCode, string> = {
   'gateway.strict_rejected': '严格模式：{count} 条记录被拒（首条在第 {line} 行：{reason}）；未发送任何数据',
   'gateway.nothing_sent':
     '没有记录通过网关（输入 {recordsIn} 条，拒绝 {rejected} 条，抑制 {suppressed} 条）；未发送任何数据，也未记入账本{where}',
+  'gateway.output_closed': '批次完成前标准输出已被关闭（读取方提前停止）；该批次未记入账本，已发送的内容不完整',
   'gateway.csv_duplicate_header': 'CSV 表头中列名 `{name}` 重复',
   'gateway.csv_no_header': 'CSV 输入没有表头行',
   'gateway.record_bad_json': '该行不是 JSON 对象：{reason}',
