@@ -1,4 +1,4 @@
-import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
@@ -28,6 +28,19 @@ describe('datapass lists (shipped catalogue)', () => {
     expect(out.lists.filter((l) => l.status === 'untrusted')).toEqual([]);
     expect(new Set(out.lists.map((l) => l.id))).toContain('lingang.icv.after_sales');
     expect(out.lists.every((l) => l.fields > 0)).toBe(true);
+  });
+
+  it('reading the catalogue creates nothing in a fresh data directory', async () => {
+    const data = join(tempDir(), 'fresh');
+    for (const args of [
+      ['lists'],
+      ['lists', 'show', 'lingang.icv.after_sales'],
+      ['lists', 'diff', 'lingang.icv.after_sales@1.0.0', 'lingang.icv.after_sales@1.1.0'],
+    ]) {
+      const r = await runCli(['--data-dir', data, ...args]);
+      expect(r.code, r.stderr).toBeLessThan(2);
+      expect(existsSync(data), args.join(' ')).toBe(false);
+    }
   });
 
   it('picks the version in force on a date', async () => {

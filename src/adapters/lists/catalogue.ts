@@ -9,8 +9,8 @@
  * const old = cat.resolveGeneral('lingang.icv.after_sales@1.0.0');
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve as resolvePath } from 'node:path';
 import canonicalize from 'canonicalize';
 import type { GeneralDataList, ListDocument, NegativeList } from '../../core/lists/schema.js';
 import { refOf } from '../../core/lists/schema.js';
@@ -22,7 +22,7 @@ import { DataPassError, type Problem, problem, sortProblems } from '../../core/p
 import { systemClock } from '../clock.js';
 import { ed25519 } from '../crypto/ed25519.js';
 import { shippedListsDir } from '../paths.js';
-import { openDatabase } from '../sqlite/db.js';
+import { type Db, openDatabase } from '../sqlite/db.js';
 import { loadYamlFile } from '../yaml/load.js';
 import { loadTrustStore } from './trust-store.js';
 
@@ -98,7 +98,10 @@ export function loadListFile(file: string): ListDocument {
 export function openCatalogue(opts: CatalogueOptions): Catalogue {
   const clock = opts.clock ?? systemClock();
   const keys = loadTrustStore(opts.dataDir);
-  const db = openDatabase(opts.dataDir);
+  // Reading the catalogue where no database exists yet (a fresh data directory) creates nothing: there are no
+  // imported lists; the first import creates it.
+  const dbFile = join(resolvePath(opts.dataDir), 'datapass.db');
+  let db: Db | undefined = existsSync(dbFile) ? openDatabase(opts.dataDir) : undefined;
   const today = clock.today();
   const shippedDir = opts.listsDir ?? shippedListsDir();
 
@@ -128,7 +131,7 @@ export function openCatalogue(opts: CatalogueOptions): Catalogue {
     }
     all.push({ doc, origin: 'shipped', file, ...check(doc) });
   }
-  const rows = db.prepare('SELECT doc FROM lists ORDER BY id, version').all() as { doc: string }[];
+  const rows = (db?.prepare('SELECT doc FROM lists ORDER BY id, version').all() ?? []) as { doc: string }[];
   for (const row of rows) {
     let stored: unknown;
     try {
@@ -201,6 +204,7 @@ export function openCatalogue(opts: CatalogueOptions): Catalogue {
         if (documentDigest(existing.doc) === digest) return false;
         throw new DataPassError(problem('list.already_imported', { id: doc.id, version: doc.version }));
       }
+      db ??= openDatabase(opts.dataDir);
       db.prepare('INSERT INTO lists (id, version, kind, doc, sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?)').run(
         doc.id,
         doc.version,
@@ -213,7 +217,7 @@ export function openCatalogue(opts: CatalogueOptions): Catalogue {
       return true;
     },
     close() {
-      db.close();
+      db?.close();
     },
   };
 }
