@@ -2,7 +2,7 @@
  * @module adapters/paths
  * Where DataPass finds what it ships (lists, rules) and where it keeps its data.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataPassError, problem } from '../core/problems.js';
@@ -53,6 +53,17 @@ export function ensureDir(path: string, mode?: number): string {
 }
 
 /** The data directory, created on first use. */
+/**
+ * For commands that only read the data directory (and create nothing): a file where it should be is bad input
+ * that names the path; a directory that does not exist is fine (nothing has been stored yet).
+ */
+export function checkDataDirReadable(dataDir: string): void {
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory())
+    throw new DataPassError(
+      problem('input.file_unreadable', { reason: 'a file, not a data directory' }, [], { location: { file: dataDir } }),
+    );
+}
+
 export function ensureDataDir(dataDir: string): string {
   return ensureDir(dataDir);
 }

@@ -11,7 +11,7 @@ import { leafHash } from '../../core/ledger/merkle.js';
 import { createLedgerService } from '../../core/ledger/service.js';
 import type { StoredIntent } from '../../core/ledger/types.js';
 import { DataPassError, problem } from '../../core/problems.js';
-import { ensureDir } from '../paths.js';
+import { checkDataDirReadable, ensureDir } from '../paths.js';
 import type { DeliveryCheck, Ledger, OpenLedgerOptions, RecoveryReport, ShownBatch } from './api.js';
 import { decryptEvidence, evidencePath, sha256Hex, writeEvidence } from './evidence.js';
 import { checkEd25519, type LedgerKeys, loadLedgerKeys, readKey32 } from './keys.js';
@@ -53,12 +53,7 @@ export function openLedger(dataDir: string, opts: OpenLedgerOptions = {}): Ledge
   const dbFile = ledgerFile(dataDir);
   let keys: LedgerKeys | undefined;
   if (opts.existing) {
-    if (existsSync(dataDir) && !statSync(dataDir).isDirectory())
-      throw new DataPassError(
-        problem('input.file_unreadable', { reason: 'a file, not a data directory' }, [], {
-          location: { file: dataDir },
-        }),
-      );
+    checkDataDirReadable(dataDir);
     if (!existsSync(dbFile)) throw new DataPassError(problem('ledger.not_found', { dir: dataDir }));
   } else {
     ensureDir(dataDir);

@@ -21,7 +21,7 @@ import type { Clock } from '../../core/ports.js';
 import { DataPassError, type Problem, problem, sortProblems } from '../../core/problems.js';
 import { systemClock } from '../clock.js';
 import { ed25519 } from '../crypto/ed25519.js';
-import { shippedListsDir } from '../paths.js';
+import { checkDataDirReadable, shippedListsDir } from '../paths.js';
 import { type Db, openDatabase } from '../sqlite/db.js';
 import { loadYamlFile } from '../yaml/load.js';
 import { loadTrustStore } from './trust-store.js';
@@ -100,6 +100,7 @@ export function openCatalogue(opts: CatalogueOptions): Catalogue {
   const keys = loadTrustStore(opts.dataDir);
   // Reading the catalogue where no database exists yet (a fresh data directory) creates nothing: there are no
   // imported lists; the first import creates it.
+  checkDataDirReadable(opts.dataDir);
   const dbFile = join(resolvePath(opts.dataDir), 'datapass.db');
   let db: Db | undefined = existsSync(dbFile) ? openDatabase(opts.dataDir) : undefined;
   const today = clock.today();
