@@ -7,11 +7,34 @@ import type { z } from 'zod';
 import { isCalendarDate as isRealDate } from './detect/checksums.js';
 import { type PathSegment, type Problem, problem } from './problems.js';
 
-/** Translates zod issues into DataPass problems. */
-export function zodProblems(error: z.ZodError): Problem[] {
+/** The value at `path` in `input`, or undefined (also where the path leaves the document). */
+function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
+  let cur = input;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+/**
+ * Translates zod issues into DataPass problems. `input`: the document that was parsed; with it, a key that is
+ * missing is named as missing also where zod reports only that a literal or an enum did not match.
+ */
+export function zodProblems(error: z.ZodError, input?: unknown): Problem[] {
   const out: Problem[] = [];
   for (const issue of error.issues) {
     const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
+    if (
+      input !== undefined &&
+      (issue.code === 'invalid_value' || issue.code === 'invalid_union') &&
+      path.length > 0 &&
+      valueAt(input, path) === undefined &&
+      typeof valueAt(input, path.slice(0, -1)) === 'object'
+    ) {
+      out.push(problem('schema.missing_key', { key: String(path[path.length - 1]) }, path));
+      continue;
+    }
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) out.push(problem('schema.unknown_key', { key }, [...path, key]));

@@ -67,6 +67,13 @@ describe('ledger verify-proof: malformed proof files', () => {
       ['leaf.json', { ...proof, leaf: 5 }, 'leaf: expected object, got number'],
       ['hex.json', { ...proof, path: ['zz'] }, 'path[0]: invalid value: expected 64 lowercase hex digits'],
       ['csize.json', { ...consistency, newSize: -1 }, 'newSize'],
+      // A key whose value must be one literal: missing is said as missing, a wrong value as a wrong value.
+      ['nov.json', { ...proof, leaf: { ...(proof.leaf as object), v: undefined } }, 'leaf.v: missing required key `v`'],
+      [
+        'badv.json',
+        { ...proof, leaf: { ...(proof.leaf as object), v: 2 } },
+        'leaf.v: invalid value: expected one of `1`',
+      ],
     ];
     for (const [name, content, msg] of cases) {
       const f = write(name, content);

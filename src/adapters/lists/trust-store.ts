@@ -35,7 +35,7 @@ const TrustFileSchema = z.object({ keys: z.array(TrustedKeySchema) });
 /** Checks a trust-store entry (from a trust file or a public key file); problems name `file`. */
 export function parseTrustedKey(value: unknown, file: string, path: (string | number)[] = []): TrustedKey {
   const r = TrustedKeySchema.safeParse(value);
-  if (!r.success) throw new DataPassError(located(zodProblems(r.error), file, path));
+  if (!r.success) throw new DataPassError(located(zodProblems(r.error, value), file, path));
   return dropUndefined(r.data);
 }
 
@@ -67,7 +67,7 @@ function readTrustFile(file: string): TrustedKey[] {
     );
   }
   const r = TrustFileSchema.safeParse(json);
-  if (!r.success) throw new DataPassError(located(zodProblems(r.error), file, []));
+  if (!r.success) throw new DataPassError(located(zodProblems(r.error, json), file, []));
   return r.data.keys.map(dropUndefined);
 }
 

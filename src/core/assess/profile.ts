@@ -56,7 +56,7 @@ export type TransferProfile = z.infer<typeof TransferProfileSchema>;
 /** Parses a profile and checks what zod cannot: the zone is an FTZ, counts are below {@link MAX_SUBJECTS}. */
 export function parseProfile(input: unknown, zones: readonly Zone[]): Result<TransferProfile> {
   const r = TransferProfileSchema.safeParse(input);
-  if (!r.success) return fail(zodProblems(r.error));
+  if (!r.success) return fail(zodProblems(r.error, input));
   const p = r.data;
   const problems: Problem[] = [];
   if (p.exporter.zone !== undefined && !zones.some((z) => z.id === p.exporter.zone)) {

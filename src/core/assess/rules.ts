@@ -229,7 +229,7 @@ function checkExpr(e: Expr, path: (string | number)[], out: Problem[], allowDeci
 /** Parses and checks a rules file: schema, unique ids, unique orders, known facts, known zone parents. */
 export function parseRulesFile(input: unknown): Result<RulesFile> {
   const r = RulesFileSchema.safeParse(input);
-  if (!r.success) return fail(zodProblems(r.error));
+  if (!r.success) return fail(zodProblems(r.error, input));
   const doc = r.data;
   const problems: Problem[] = [];
   const seen = new Map<string, string>();

@@ -156,7 +156,7 @@ export const REGULATOR_ISSUERS: readonly string[] = ['lingang-admin'];
 /** Schema + semantic checks; returns every problem. */
 export function parseManifest(input: unknown): Result<ExportManifest> {
   const r = ExportManifest.safeParse(input);
-  if (!r.success) return fail(zodProblems(r.error));
+  if (!r.success) return fail(zodProblems(r.error, input));
   const m = r.data;
   const problems: Problem[] = [];
   const seen = new Map<string, number>();

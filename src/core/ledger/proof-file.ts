@@ -99,10 +99,10 @@ export function parseProof(v: unknown): Result<ParsedProof> {
     ]);
   if ('leafIndex' in v) {
     const r = InclusionProofShape.safeParse(v);
-    return r.success ? ok({ kind: 'inclusion', proof: v as InclusionProof }) : fail(zodProblems(r.error));
+    return r.success ? ok({ kind: 'inclusion', proof: v as InclusionProof }) : fail(zodProblems(r.error, v));
   }
   const r = ConsistencyProofShape.safeParse(v);
-  return r.success ? ok({ kind: 'consistency', proof: v as ConsistencyProof }) : fail(zodProblems(r.error));
+  return r.success ? ok({ kind: 'consistency', proof: v as ConsistencyProof }) : fail(zodProblems(r.error, v));
 }
 
 /**
@@ -116,6 +116,6 @@ export function parseTreeHead(v: unknown): Result<SignedTreeHead> {
   const key = o.head != null ? 'head' : o.newHead != null ? 'newHead' : undefined;
   const head = key === undefined ? v : o[key];
   const r = SignedTreeHeadShape.safeParse(head);
-  if (!r.success) return fail(under(key === undefined ? [] : [key], zodProblems(r.error)));
+  if (!r.success) return fail(under(key === undefined ? [] : [key], zodProblems(r.error, head)));
   return ok(head as SignedTreeHead);
 }

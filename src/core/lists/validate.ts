@@ -85,7 +85,7 @@ export function semanticProblems(doc: ListDocumentT): Problem[] {
 /** Schema + semantic validation of a parsed document. */
 export function parseListDocument(input: unknown): Result<ListDocumentT> {
   const parsed = ListDocument.safeParse(input);
-  if (!parsed.success) return fail(zodProblems(parsed.error));
+  if (!parsed.success) return fail(zodProblems(parsed.error, input));
   const problems = semanticProblems(parsed.data);
   if (problems.some((p) => p.severity === 'error')) return fail(problems);
   return ok(parsed.data, problems);
