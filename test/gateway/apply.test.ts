@@ -174,19 +174,7 @@ describe('datapass apply', () => {
     const outs: string[] = [];
     for (const w of ['0', '2']) {
       const out = join(env.dir, `out-${w}.ndjson`);
-      const r = await env.cli([
-        'apply',
-        '--manifest',
-        env.manifest,
-        '--to',
-        'acme-gmbh',
-        '--in',
-        input,
-        '--out',
-        out,
-        '--workers',
-        w,
-      ]);
+      const r = await env.apply(input, out, '--workers', w);
       expect(r.code).toBe(0);
       outs.push(readFileSync(out, 'utf8'));
     }
@@ -199,19 +187,7 @@ describe('datapass apply', () => {
     const csvOuts: string[] = [];
     for (const w of ['0', '2']) {
       const out = join(env.dir, `out-${w}.csv`);
-      const r = await env.cli([
-        'apply',
-        '--manifest',
-        env.manifest,
-        '--to',
-        'acme-gmbh',
-        '--in',
-        csvIn,
-        '--out',
-        out,
-        '--workers',
-        w,
-      ]);
+      const r = await env.apply(csvIn, out, '--workers', w);
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(/40000 in, 40000 out, 0 rejected/);
       csvOuts.push(readFileSync(out, 'utf8'));
@@ -311,21 +287,7 @@ describe('datapass apply: CSV edge cases', () => {
     const outs: string[] = [];
     for (const workers of ['0', '2']) {
       const out = join(env.dir, `stray-${workers}.csv`);
-      const r = await env.cli([
-        'apply',
-        '--manifest',
-        env.manifest,
-        '--to',
-        'acme-gmbh',
-        '--in',
-        input,
-        '--out',
-        out,
-        '--max-line-bytes',
-        '10000',
-        '--workers',
-        workers,
-      ]);
+      const r = await env.apply(input, out, '--max-line-bytes', '10000', '--workers', workers);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/2000 in, 1999 out, 1 rejected/);
       expect(readRejects(`${out}.rejected.ndjson`).map((x) => [x.line, x.code])).toEqual([
@@ -390,19 +352,7 @@ describe('datapass apply: CSV edge cases', () => {
     const input = join(env.dir, 'semi.csv');
     writeFileSync(input, 'vin;"x;y";p,q\nV1;hello;w\n');
     const out = join(env.dir, 'semi-out.csv');
-    const r = await env.cli([
-      'apply',
-      '--manifest',
-      env.manifest,
-      '--to',
-      'acme-gmbh',
-      '--in',
-      input,
-      '--out',
-      out,
-      '--delimiter',
-      ';',
-    ]);
+    const r = await env.apply(input, out, '--delimiter', ';');
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe('vin;"x;y";p,q\nV1;hello;w\n');
   });

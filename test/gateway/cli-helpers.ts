@@ -40,6 +40,8 @@ export interface Env {
   dataDir: string;
   manifest: string;
   cli(args: string[], opts?: { input?: string | Buffer; env?: Record<string, string> }): Promise<CliResult>;
+  /** `apply` of this manifest to `acme-gmbh`, from `input` to `out`, with `extra` options. */
+  apply(input: string, out: string, ...extra: string[]): Promise<CliResult>;
   /** Committed batches in the ledger. */
   batches(): Promise<number>;
 }
@@ -49,16 +51,19 @@ export function setup(manifest: Record<string, unknown> = baseManifest()): Env {
   const dataDir = join(dir, 'data');
   const file = join(dir, 'm.yaml');
   writeFileSync(file, stringify(manifest));
+  const cli: Env['cli'] = (args, opts = {}) =>
+    runCli(['--data-dir', dataDir, ...args], {
+      env: { DATAPASS_NOW: NOW, DATAPASS_NO_SHIPPED_TRUST: '0', ...opts.env },
+      ...(opts.input !== undefined ? { input: opts.input } : {}),
+      timeoutMs: 120_000,
+    });
   return {
     dir,
     dataDir,
     manifest: file,
-    cli: (args, opts = {}) =>
-      runCli(['--data-dir', dataDir, ...args], {
-        env: { DATAPASS_NOW: NOW, DATAPASS_NO_SHIPPED_TRUST: '0', ...opts.env },
-        ...(opts.input !== undefined ? { input: opts.input } : {}),
-        timeoutMs: 120_000,
-      }),
+    cli,
+    apply: (input, out, ...extra) =>
+      cli(['apply', '--manifest', file, '--to', 'acme-gmbh', '--in', input, '--out', out, ...extra]),
     batches: async () => {
       const l = openLedger(dataDir);
       try {

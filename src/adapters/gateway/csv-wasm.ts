@@ -22,8 +22,16 @@ const CQ = 49152;
 /** Cells the tables hold: a header of up to MAX_COLS - 1 columns (the tables hold one cell more). */
 export const MAX_COLS = 4096;
 
-/** The scanner's reasons (`res[R_REASON]`): 1 an unclosed quote, 2 text after a closing quote. */
-const UNCLOSED_QUOTE = 1;
+/** Why a CSV record is malformed, as both CSV scanners say it (`res[R_REASON]` in `wasm/csv-scan.ts`). */
+export const UNCLOSED_QUOTE = 1;
+export const TEXT_AFTER_QUOTE = 2;
+
+/** The reject for a malformed CSV record (UNCLOSED_QUOTE or TEXT_AFTER_QUOTE). */
+export function csvRejection(reason: number): ScanRejection {
+  return reason === UNCLOSED_QUOTE
+    ? { code: 'gateway.record_unclosed_quote', params: {} }
+    : { code: 'gateway.record_bad_csv', params: { reason: 'text after a closing quote' } };
+}
 
 /** One instance of the CSV scanner, with its own memory (one per transform). */
 export class CsvWasmScanner extends WasmScanner {
@@ -66,9 +74,7 @@ export class CsvWasmScanner extends WasmScanner {
 
   /** Why the last scan found its record malformed (`res[R_REASON]` is not 0). */
   rejection(): ScanRejection {
-    return this.res[R_REASON] === UNCLOSED_QUOTE
-      ? { code: 'gateway.record_unclosed_quote', params: {} }
-      : { code: 'gateway.record_bad_csv', params: { reason: 'text after a closing quote' } };
+    return csvRejection(this.res[R_REASON] as number);
   }
 
   protected views(): void {

@@ -13,7 +13,7 @@ import type { CompiledManifest } from '../../core/enforce/compile.js';
 import type { FieldRule } from '../../core/enforce/manifest.js';
 import { type OperatorContext, operate } from '../../core/enforce/operators.js';
 import { ByteTable } from './byte-table.js';
-import { CsvWasmScanner, R_COL, R_NL, R_REASON } from './csv-wasm.js';
+import { CsvWasmScanner, csvRejection, R_COL, R_NL, R_REASON, TEXT_AFTER_QUOTE, UNCLOSED_QUOTE } from './csv-wasm.js';
 import { type FastHmac, hex32Into } from './hmac.js';
 import type { SubjectDigests } from './subjects.js';
 import {
@@ -204,6 +204,12 @@ export class CsvTransform {
     this.cq = w.cq;
   }
 
+  /** A malformed record, as both scanners say it (`csvRejection`). */
+  private rejectCsv(reason: number): void {
+    const r = csvRejection(reason);
+    this.reject(r.code, r.params);
+  }
+
   private reject(code: string, params: Record<string, string | number> = {}): false {
     this.rejCode = code;
     this.rejParams = params;
@@ -265,6 +271,8 @@ export class CsvTransform {
       let col = 0;
       let i = p;
       let bad = false;
+      /** The record's last cell is a quote that never closes (it runs to the end of the chunk). */
+      let unclosed = false;
       let nlInside = 0;
       if (w !== undefined && res !== undefined) {
         // The same record, scanned by the WebAssembly scanner (the stop byte after the chunk is no quote).
@@ -273,8 +281,8 @@ export class CsvTransform {
         nlInside = res[R_NL] as number;
         if (res[R_REASON] !== 0) {
           bad = true;
-          const r = w.rejection();
-          this.reject(r.code, r.params);
+          unclosed = res[R_REASON] === UNCLOSED_QUOTE;
+          this.rejectCsv(res[R_REASON] as number);
         }
       } else {
         // One record.
@@ -302,9 +310,10 @@ export class CsvTransform {
               break;
             }
             if (!closed) {
-              // The quote runs to the end of the chunk (chunks are cut where quotes are balanced: the input's end).
+              // The quote runs to the end of the chunk (chunks are cut outside quotes: this is the input's end).
               bad = true;
-              this.reject('gateway.record_unclosed_quote');
+              unclosed = true;
+              this.rejectCsv(UNCLOSED_QUOTE);
               i = end;
               break;
             }
@@ -314,7 +323,7 @@ export class CsvTransform {
             while (i < end && buf[i] !== d && buf[i] !== 0x0a && buf[i] !== 0x0d) i++;
             if (i !== fe) {
               bad = true;
-              this.reject('gateway.record_bad_csv', { reason: 'text after a closing quote' });
+              this.rejectCsv(TEXT_AFTER_QUOTE);
             }
           } else {
             // SWAR: 4 bytes at a time while none is the delimiter or `\n` (a zero byte after XOR is an equal
@@ -355,7 +364,7 @@ export class CsvTransform {
       }
       p = i;
       // An unclosed quote runs to the chunk's end: a newline ending the chunk ends the record, it is not in it.
-      if (bad && i === end && buf[end - 1] === 0x0a && this.rejCode === 'gateway.record_unclosed_quote') nlInside--;
+      if (unclosed && buf[end - 1] === 0x0a) nlInside--;
       lines += 1 + nlInside;
       // A blank line is not a record.
       if (!bad && col === 1 && ce[0] === cs[0] && cq[0] === 0) continue;

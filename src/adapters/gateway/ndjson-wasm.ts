@@ -38,26 +38,60 @@ export const SCAN_REJECT = 2;
 /** A record with more unknown keys than the scanner's table holds: scan it with the TypeScript scanner. */
 export const SCAN_RESCAN = 3;
 
-/** The scanner's reasons, by code (1-based); the words are those of the TypeScript scanner. */
-const REASONS = [
-  '',
-  'expected `{`',
-  'expected a key',
-  'unterminated key',
-  'control character in key',
-  'expected `:`',
-  'unterminated string',
-  'bad \\u escape',
-  'bad escape',
-  'control character in string',
-  'bad number',
-  'bad literal',
-  'unexpected end of line',
-  'unexpected character',
-  'expected `,` or `}`',
-];
+/** Value kinds as both NDJSON scanners record them per key (`kind`; the numbers of `wasm/ndjson-scan.ts`). */
+export const K_STRING = 1;
+export const K_NUMBER = 2;
+export const K_BOOL = 3;
+export const K_NULL = 4;
+
+/**
+ * Why a record is not JSON, as both NDJSON scanners say it: codes (those of `wasm/ndjson-scan.ts`; `TRAILING` only
+ * the TypeScript scanner's line-first path finds) and their words (`BAD_JSON_WORDS`).
+ */
+export const BAD_JSON = {
+  EXPECTED_BRACE: 1,
+  EXPECTED_KEY: 2,
+  UNTERMINATED_KEY: 3,
+  CONTROL_IN_KEY: 4,
+  EXPECTED_COLON: 5,
+  UNTERMINATED_STRING: 6,
+  BAD_U_ESCAPE: 7,
+  BAD_ESCAPE: 8,
+  CONTROL_IN_STRING: 9,
+  BAD_NUMBER: 10,
+  BAD_LITERAL: 11,
+  UNEXPECTED_END: 12,
+  UNEXPECTED_CHAR: 13,
+  EXPECTED_COMMA: 14,
+  TRAILING: 17,
+} as const;
+const BAD_JSON_WORDS: Record<number, string> = {
+  1: 'expected `{`',
+  2: 'expected a key',
+  3: 'unterminated key',
+  4: 'control character in key',
+  5: 'expected `:`',
+  6: 'unterminated string',
+  7: 'bad \\u escape',
+  8: 'bad escape',
+  9: 'control character in string',
+  10: 'bad number',
+  11: 'bad literal',
+  12: 'unexpected end of line',
+  13: 'unexpected character',
+  14: 'expected `,` or `}`',
+  17: 'trailing characters',
+};
 const DUPLICATE_KEY = 15;
 const PROTO_KEY = 16;
+
+/** The reject for a record that is not JSON: `code` (BAD_JSON) found at byte offset `col` of the record. */
+export function badJsonRejection(code: number, col: number): ScanRejection {
+  return {
+    code: 'gateway.record_bad_json',
+    params: { reason: `${BAD_JSON_WORDS[code] ?? 'invalid JSON'} at byte ${col + 1}` },
+  };
+}
 
 export class NdjsonWasmScanner extends WasmScanner {
   private readonly scanFn: (s: number, e: number, gen: number) => number;
@@ -124,10 +158,7 @@ export class NdjsonWasmScanner extends WasmScanner {
       return { code: 'gateway.record_duplicate_key', params: { key } };
     }
     if (code === PROTO_KEY) return { code: 'gateway.record_proto_key', params: {} };
-    return {
-      code: 'gateway.record_bad_json',
-      params: { reason: `${REASONS[code] ?? 'invalid JSON'} at byte ${(r[R_POS] as number) + 1}` },
-    };
+    return badJsonRejection(code, r[R_POS] as number);
   }
 
   protected views(): void {

@@ -17,7 +17,18 @@ import { type OperatorContext, type OutValue, operate, type ValueKind } from '..
 import { ByteTable } from './byte-table.js';
 import { type FastHmac, hex32Into } from './hmac.js';
 import { type JNode, parseStrict, StrictJsonError } from './json-strict.js';
-import { NdjsonWasmScanner, SCAN_OK, SCAN_REJECT, SCAN_RESCAN } from './ndjson-wasm.js';
+import {
+  BAD_JSON,
+  badJsonRejection,
+  K_BOOL,
+  K_NULL,
+  K_NUMBER,
+  K_STRING,
+  NdjsonWasmScanner,
+  SCAN_OK,
+  SCAN_REJECT,
+  SCAN_RESCAN,
+} from './ndjson-wasm.js';
 import type { SubjectDigests } from './subjects.js';
 import {
   type ChunkResult,
@@ -42,10 +53,6 @@ import {
 } from './types.js';
 import { placeChunk } from './wasm.js';
 
-const K_STRING = 1;
-const K_NUMBER = 2;
-const K_BOOL = 3;
-const K_NULL = 4;
 const KIND_NAMES: ValueKind[] = ['null', 'string', 'number', 'boolean', 'null'];
 
 /** Bytes that end a run of plain string content: `"`, `\\` and control characters. */
@@ -294,7 +301,7 @@ export class NdjsonTransform {
           continue;
         }
         st = this.flat ? this.scanAny(buf, s, e) : FALLBACK;
-        if (st === 0 && this.tail !== e) st = this.badJson('trailing characters', this.tail - s);
+        if (st === 0 && this.tail !== e) st = this.badJson(BAD_JSON.TRAILING, this.tail - s);
       }
       if (st === 0) {
         // Suppress, then subject key, then emit.
@@ -352,8 +359,10 @@ export class NdjsonTransform {
     return REJECT;
   }
 
-  private badJson(reason: string, col: number): number {
-    return this.reject('gateway.record_bad_json', { reason: `${reason} at byte ${col + 1}` });
+  /** A record that is not JSON: `code` (BAD_JSON) at byte offset `col`. */
+  private badJson(code: number, col: number): number {
+    const r = badJsonRejection(code, col);
+    return this.reject(r.code, r.params);
   }
 
   /** `scan` by the WebAssembly scanner when there is one (same results: differential test). */
@@ -405,14 +414,14 @@ export class NdjsonTransform {
     const kpMask = this.kpMask;
     let i = s;
     while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
-    if (buf[i] !== 0x7b) return this.badJson('expected `{`', i - s);
+    if (buf[i] !== 0x7b) return this.badJson(BAD_JSON.EXPECTED_BRACE, i - s);
     i++;
     while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
     if (buf[i] === 0x7d) {
       i++;
     } else {
       for (;;) {
-        if (buf[i] !== 0x22) return this.badJson('expected a key', i - s);
+        if (buf[i] !== 0x22) return this.badJson(BAD_JSON.EXPECTED_KEY, i - s);
         const ks = i + 1;
         let j = ks;
         let sl = -1;
@@ -440,9 +449,9 @@ export class NdjsonTransform {
           // INVARIANT: buf[e] is `\n`, `\r` or past the end, all of which stop the loop (for an optimistic scan,
           // a stop byte past `e` or the buffer's end does; a key reaching past `e` is rejected, then rescanned).
           while (STR_STOP[buf[j] as number] === 0) j++;
-          if (j >= e) return this.badJson('unterminated key', j - s);
+          if (j >= e) return this.badJson(BAD_JSON.UNTERMINATED_KEY, j - s);
           if (buf[j] === 0x5c) return FALLBACK;
-          if (buf[j] !== 0x22) return this.badJson('control character in key', j - s);
+          if (buf[j] !== 0x22) return this.badJson(BAD_JSON.CONTROL_IN_KEY, j - s);
           sl = this.lookup(buf, ks, j);
           if (sl >= 0) this.nextSlot[prev] = sl;
         }
@@ -470,7 +479,7 @@ export class NdjsonTransform {
         if (colon) i++;
         else {
           while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
-          if (buf[i] !== 0x3a) return this.badJson('expected `:`', i - s);
+          if (buf[i] !== 0x3a) return this.badJson(BAD_JSON.EXPECTED_COLON, i - s);
           i++;
         }
         while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
@@ -499,7 +508,7 @@ export class NdjsonTransform {
               let b0: number;
               while ((b0 = buf[j] as number) > 0x5c || (b0 > 0x22 && b0 < 0x5c) || b0 === 0x20 || b0 === 0x21) j++;
             }
-            if (j >= e) return this.badJson('unterminated string', j - s);
+            if (j >= e) return this.badJson(BAD_JSON.UNTERMINATED_STRING, j - s);
             const b = buf[j] as number;
             if (b === 0x22) break;
             if (b === 0x5c) {
@@ -509,7 +518,7 @@ export class NdjsonTransform {
                 for (let h = 2; h < 6; h++) {
                   const d = buf[j + h] as number;
                   if (!((d >= 0x30 && d <= 0x39) || (d >= 0x41 && d <= 0x46) || (d >= 0x61 && d <= 0x66)) || j + h >= e)
-                    return this.badJson('bad \\u escape', j - s);
+                    return this.badJson(BAD_JSON.BAD_U_ESCAPE, j - s);
                 }
                 j += 6;
               } else if (
@@ -523,10 +532,10 @@ export class NdjsonTransform {
                 x === 0x74
               ) {
                 j += 2;
-              } else return this.badJson('bad escape', j - s);
+              } else return this.badJson(BAD_JSON.BAD_ESCAPE, j - s);
               continue;
             }
-            return this.badJson('control character in string', j - s);
+            return this.badJson(BAD_JSON.CONTROL_IN_STRING, j - s);
           }
           i = j + 1;
           kd = K_STRING;
@@ -538,40 +547,40 @@ export class NdjsonTransform {
           else if (d >= 0x31 && d <= 0x39) {
             j++;
             while (j < e && (d = buf[j] as number) >= 0x30 && d <= 0x39) j++;
-          } else return this.badJson('bad number', j - s);
+          } else return this.badJson(BAD_JSON.BAD_NUMBER, j - s);
           if (j < e && buf[j] === 0x2e) {
             j++;
             const f = j;
             while (j < e && (d = buf[j] as number) >= 0x30 && d <= 0x39) j++;
-            if (j === f) return this.badJson('bad number', j - s);
+            if (j === f) return this.badJson(BAD_JSON.BAD_NUMBER, j - s);
           }
           if (j < e && (buf[j] === 0x65 || buf[j] === 0x45)) {
             j++;
             if (buf[j] === 0x2b || buf[j] === 0x2d) j++;
             const f = j;
             while (j < e && (d = buf[j] as number) >= 0x30 && d <= 0x39) j++;
-            if (j === f) return this.badJson('bad number', j - s);
+            if (j === f) return this.badJson(BAD_JSON.BAD_NUMBER, j - s);
           }
           i = j;
           kd = K_NUMBER;
         } else if (c === 0x74) {
           if (i + 4 > e || buf[i + 1] !== 0x72 || buf[i + 2] !== 0x75 || buf[i + 3] !== 0x65)
-            return this.badJson('bad literal', i - s);
+            return this.badJson(BAD_JSON.BAD_LITERAL, i - s);
           i += 4;
           kd = K_BOOL;
         } else if (c === 0x66) {
           if (i + 5 > e || buf[i + 1] !== 0x61 || buf[i + 2] !== 0x6c || buf[i + 3] !== 0x73 || buf[i + 4] !== 0x65)
-            return this.badJson('bad literal', i - s);
+            return this.badJson(BAD_JSON.BAD_LITERAL, i - s);
           i += 5;
           kd = K_BOOL;
         } else if (c === 0x6e) {
           if (i + 4 > e || buf[i + 1] !== 0x75 || buf[i + 2] !== 0x6c || buf[i + 3] !== 0x6c)
-            return this.badJson('bad literal', i - s);
+            return this.badJson(BAD_JSON.BAD_LITERAL, i - s);
           i += 4;
           kd = K_NULL;
         } else if (c === 0x7b || c === 0x5b) {
           return FALLBACK;
-        } else return this.badJson(i >= e ? 'unexpected end of line' : 'unexpected character', i - s);
+        } else return this.badJson(i >= e ? BAD_JSON.UNEXPECTED_END : BAD_JSON.UNEXPECTED_CHAR, i - s);
         if (sl >= 0) {
           this.kstart[sl] = ks - 1;
           this.vs[sl] = vs;
@@ -590,7 +599,7 @@ export class NdjsonTransform {
           i++;
           break;
         }
-        return this.badJson('expected `,` or `}`', i - s);
+        return this.badJson(BAD_JSON.EXPECTED_COMMA, i - s);
       }
     }
     while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;

@@ -10,7 +10,13 @@
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { ByteWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
-import { NdjsonWasmScanner, SCAN_OK } from './ndjson-wasm.js';
+import {
+  NdjsonWasmScanner,
+  K_BOOL as S_BOOL,
+  K_NUMBER as S_NUMBER,
+  K_STRING as S_STRING,
+  SCAN_OK,
+} from './ndjson-wasm.js';
 import { WASM_INPUT } from './wasm.js';
 
 const ROWS_PER_GROUP = 100_000;
@@ -47,11 +53,6 @@ function eachLine(bytes: Uint8Array, onLine: (text: string) => void): void {
 
 /** The last generation `SpoolRecords` uses before it clears the scanner's `seen` table (Int32). */
 const GEN_MAX = 0x7fffffff - 1;
-
-/** The scanner's value kinds (`wasm/ndjson-scan.ts`). */
-const S_STRING = 1;
-const S_NUMBER = 2;
-const S_BOOL = 3;
 
 /**
  * One record of the spool at a time, as the columns' kinds (K_*, 0 for null or absent) and values. Flat records

@@ -45,12 +45,14 @@ const AT_QUOTE = 3;
 const AFTER_QUOTE = 4;
 const AFTER_CR = 5;
 
-/** The state `csvScan` left off in at the end of its buffer (when it found no boundary to stop at). */
-let scanEnd = AT_CELL;
+/** Where a CSV scan stands (one of the states above): where it starts, and where it left off. */
+interface CsvScanState {
+  state: number;
+}
 
 /**
- * Follows the CSV scanners' rule over `b` from `state` (`AT_CELL` at a record start) and returns the offset just
- * past the last record boundary (`first`: the first one), or 0 when there is none; `scanEnd` is then the state at
+ * Follows the CSV scanners' rule over `b` from `at.state` (`AT_CELL` at a record start) and returns the offset just
+ * past the last record boundary (`first`: the first one), or 0 when there is none; `at.state` is then the state at
  * the end of `b`. The rule (`records` in csv.ts, `wasm/csv-scan.ts`): a `"` opens a quoted cell only at a cell
  * start (the first byte of a record, or after the delimiter `d`); elsewhere in an unquoted cell it is an ordinary
  * byte. In a quoted cell `""` is an escaped quote and the next single `"` closes it; text after the closing quote
@@ -58,11 +60,11 @@ let scanEnd = AT_CELL;
  * quotes ends a record; a boundary is the offset after such a `\n` (`first`: also after a record-ending `\r`).
  * Native `indexOf` jumps between quotes and newlines: the loop visits each quote once, each newline at most once.
  */
-function csvScan(b: Buffer, d: number, state: number, first: boolean): number {
+function csvScan(b: Buffer, d: number, at: CsvScanState, first: boolean): number {
   const n = b.length;
   let last = 0;
   let p = 0;
-  let st = state;
+  let st = at.state;
   /** The first `\n` at or after `p` (`n`: none; below `p`: not looked for yet). */
   let nl = -1;
   for (;;) {
@@ -86,7 +88,7 @@ function csvScan(b: Buffer, d: number, state: number, first: boolean): number {
       }
       if (q < 0) {
         const c = n > p ? b[n - 1] : st === AT_CELL ? d : -1;
-        scanEnd = c === d || c === 0x0a ? AT_CELL : IN_TEXT;
+        at.state = c === d || c === 0x0a ? AT_CELL : IN_TEXT;
         return last;
       }
       p = q + 1;
@@ -94,14 +96,14 @@ function csvScan(b: Buffer, d: number, state: number, first: boolean): number {
     } else if (st === IN_QUOTES) {
       const j = b.indexOf(0x22, p);
       if (j < 0) {
-        scanEnd = IN_QUOTES;
+        at.state = IN_QUOTES;
         return last;
       }
       p = j + 1;
       st = AT_QUOTE;
     } else if (st === AT_QUOTE) {
       if (p >= n) {
-        scanEnd = AT_QUOTE;
+        at.state = AT_QUOTE;
         return last;
       }
       if (b[p] === 0x22) {
@@ -114,7 +116,7 @@ function csvScan(b: Buffer, d: number, state: number, first: boolean): number {
       let c = -1;
       while (p < n && (c = b[p] as number) !== d && c !== 0x0a && c !== 0x0d) p++;
       if (p >= n) {
-        scanEnd = AFTER_QUOTE;
+        at.state = AFTER_QUOTE;
         return last;
       }
       p++;
@@ -129,7 +131,7 @@ function csvScan(b: Buffer, d: number, state: number, first: boolean): number {
     } else {
       // After a `\r` that ended a quoted cell: the record has ended, with the `\n` that follows if there is one.
       if (p >= n) {
-        scanEnd = AFTER_CR;
+        at.state = AFTER_CR;
         return last;
       }
       if (b[p] === 0x0a) {
@@ -143,10 +145,11 @@ function csvScan(b: Buffer, d: number, state: number, first: boolean): number {
 }
 
 /** The offset just past the last record boundary in `b` (0 when there is none); `d`: the CSV delimiter, or -1 for NDJSON. */
-function lastBoundary(b: Buffer, d: number): number {
+function lastBoundary(b: Buffer, d: number, at: CsvScanState): number {
   if (d < 0) return b.lastIndexOf(0x0a) + 1;
   // INVARIANT: b starts at a record boundary.
-  return csvScan(b, d, AT_CELL, false);
+  at.state = AT_CELL;
+  return csvScan(b, d, at, false);
 }
 
 /**
@@ -154,7 +157,7 @@ function lastBoundary(b: Buffer, d: number): number {
  * scanners' rule (see `csvScan`), so a stray quote in an unquoted cell does not hide the end. For the header.
  */
 export function csvRecordEnd(b: Buffer, delimiter = 0x2c): number {
-  const end = csvScan(b, delimiter, AT_CELL, true);
+  const end = csvScan(b, delimiter, { state: AT_CELL }, true);
   return end > 0 ? end : -1;
 }
 
@@ -225,7 +228,8 @@ export async function* readChunks(
   let eof = false;
   /** Dropping an over-long record: the scanner's state, the newlines dropped and the last byte dropped. */
   let skipping = false;
-  let skipState = AT_CELL;
+  /** The CSV scan's state: where the last cut's scan left off, then where dropping a record has got to. */
+  const scan: CsvScanState = { state: AT_CELL };
   let skipLines = 0;
   let skipLast = 0;
   /** The `toolong` piece of the record just dropped (a record ends with its `\n`, or it is one more line). */
@@ -247,9 +251,8 @@ export async function* readChunks(
     } else if (skipping) {
       // INVARIANT: len is 0 while skipping.
       const fresh = buf.subarray(0, n);
-      const end = d < 0 ? fresh.indexOf(0x0a) + 1 : csvScan(fresh, d, skipState, true);
+      const end = d < 0 ? fresh.indexOf(0x0a) + 1 : csvScan(fresh, d, scan, true);
       if (end === 0) {
-        skipState = scanEnd;
         skipLines += newlines(fresh);
         skipLast = fresh[n - 1] as number;
         continue;
@@ -262,13 +265,12 @@ export async function* readChunks(
       len = n - end;
     } else len += n;
     if (len === 0 || (!eof && len < buf.length)) continue;
-    const cut = eof ? len : lastBoundary(buf.subarray(0, len), d);
+    const cut = eof ? len : lastBoundary(buf.subarray(0, len), d, scan);
     if (cut === 0) {
       if (len > maxLineBytes) {
         // No boundary in the buffer: it is all one record, which the skip goes on scanning from where the cut's
         // scan left off.
         skipping = true;
-        skipState = scanEnd;
         skipLines = newlines(buf.subarray(0, len));
         skipLast = buf[len - 1] as number;
         len = 0;
