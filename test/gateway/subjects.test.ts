@@ -41,6 +41,22 @@ describe('subject digests', () => {
     );
   });
 
+  it('counts a subject whose value another hashed field carried before (the digest memo is no subject set)', () => {
+    const m = manifestWith([
+      { path: 'sid', operator: 'hash' },
+      { path: 'vin', operator: 'hash' },
+    ]);
+    const want = expected(['1', '0', 'LSV']);
+    const nd = '{"vin":0,"sid":1}\n{"sid":0}\n{"vin":"LSV","sid":"LSV"}\n';
+    for (const scanner of ['wasm', 'js'] as const)
+      expect(hexes(run(ndjson(m, KEY_A, { scanner }), nd).subjects), scanner).toEqual(want);
+    expect(hexes(run(ndjson(m, KEY_A, { forceSlow: true }), nd).subjects)).toEqual(want);
+    for (const scanner of ['wasm', 'js'] as const)
+      expect(hexes(run(csv(m, KEY_A, ['vin', 'sid'], { scanner }), '0,1\n,0\nLSV,LSV\n').subjects), scanner).toEqual(
+        want,
+      );
+  });
+
   it('joins several subject keys with U+001F before hashing, on both formats', () => {
     const m = manifestWith(
       [

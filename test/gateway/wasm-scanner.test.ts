@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { NdjsonWasmScanner } from '../../src/adapters/gateway/ndjson-wasm.js';
 import { compileScanner } from '../../src/adapters/gateway/wasm.js';
 import { PACKAGE_ROOT } from '../../src/adapters/paths.js';
 import type { FieldRule } from '../../src/core/enforce/manifest.js';
@@ -71,6 +72,77 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it('agrees with its record loop on (keep, drop, hash) manifests: bytes, rejects, subjects once each', () => {
+    // Only the operators the loop runs, so it is on: records it cannot take go to TypeScript one by one.
+    const loopRule = (path: string) =>
+      fc.option(
+        fc.constantFrom<FieldRule>({ path, operator: 'keep' }, { path, operator: 'drop' }, { path, operator: 'hash' }),
+        {
+          nil: undefined,
+        },
+      );
+    const loopManifest = fc.tuple(...KEYS.map(loopRule)).map((rules) => {
+      const fields = rules.filter((f): f is FieldRule => f !== undefined);
+      return manifestWith(fields.length > 0 ? fields : [{ path: 'sid', operator: 'hash' }]);
+    });
+    // Few distinct values, so subjects and digests repeat across records the loop and TypeScript handle.
+    const small = fc.oneof(
+      fc.constantFrom('s1', 's2', 'a\\u0062', 'ab', '', '中'),
+      fc.integer({ min: 0, max: 3 }),
+      fc.constant(null),
+    );
+    const rec = fc.dictionary(fc.constantFrom(...KEYS, 'q'), fc.oneof({ weight: 3, arbitrary: small }, value), {
+      maxKeys: 8,
+    });
+    const loopLine = fc.tuple(rec, fc.array(edit, { maxLength: 1 }), fc.constantFrom('\n', '\r\n', '\n\n'));
+    fc.assert(
+      fc.property(loopManifest, fc.array(loopLine, { minLength: 1, maxLength: 12 }), (m, lines) => {
+        const t = ndjson(m, KEY_A, { scanner: 'wasm' });
+        expect((t as unknown as { loop: boolean }).loop).toBe(true);
+        const text = damagedLines(
+          lines.map(([r, e, sep]) => [r, e.length > 0 && lines.length % 3 === 0 ? e : [], sep]),
+        );
+        const r = { w: run(t, text), j: run(ndjson(m, KEY_A, { scanner: 'js' }), text) };
+        expectSame(r);
+        const digests = Buffer.from(r.w.subjects).toString('hex').match(/.{64}/g) ?? [];
+        expect(new Set(digests).size).toBe(digests.length);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('reports a subject once whether the record loop or TypeScript met it first', () => {
+    const m = manifestWith([
+      { path: 'sid', operator: 'hash' },
+      { path: 'v', operator: 'keep' },
+    ]);
+    // "s\u0031" is "s1" escaped (TypeScript handles it); {"v":[1]} a nested value (TypeScript too).
+    const text =
+      '{"sid":"s1","v":1}\n{"sid":"s\\u0031","v":2}\n{"sid":"s2","v":[1]}\n{"sid":"s2","v":3}\n{"sid":"s1"}\n';
+    const t = ndjson(m, KEY_A, { scanner: 'wasm' });
+    const r = run(t, text);
+    expect(r.subjects.length).toBe(2 * 32);
+    expect(r.recordsIn).toBe(5);
+    expect(r.text).toBe(run(ndjson(m, KEY_A, { scanner: 'js' }), text).text);
+    // A second chunk: every subject is known by now.
+    expect(run(t, text).subjects.length).toBe(0);
+  });
+
+  it('keeps one record-loop subject set across growth, over thousands of subjects', () => {
+    const m = manifestWith([
+      { path: 'sid', operator: 'keep' },
+      { path: 'vin', operator: 'hash' },
+    ]);
+    const text = Array.from({ length: 30_000 }, (_, i) => `{"sid":"S${i % 9000}","vin":"V${i % 7000}"}\n`).join('');
+    const w = ndjson(m, KEY_A, { scanner: 'wasm' });
+    const a = run(w, text);
+    const b = run(ndjson(m, KEY_A, { scanner: 'js' }), text);
+    expect(a.text).toBe(b.text);
+    expect(a.subjects.length).toBe(9000 * 32);
+    expect(Buffer.from(a.subjects)).toEqual(Buffer.from(b.subjects));
+    expect(run(w, text).subjects.length).toBe(0);
   });
 
   it('gives the same reasons for each kind of broken record', () => {
@@ -156,7 +228,7 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
       { path: 'sid', operator: 'keep' },
       { path: 'v', operator: 'drop' },
     ]);
-    const t = ndjson(m, KEY_A, { scanner: 'wasm', wasmMaxBytes: 2 << 20 });
+    const t = ndjson(m, KEY_A, { scanner: 'wasm', wasmMaxBytes: NdjsonWasmScanner.inputAt + (2 << 20) });
     const line = `${JSON.stringify({ sid: 9, v: 'x'.repeat(900_000) })}\n`;
     const bad = '{"sid":1,"sid":2}\n{"sid":"\u0001"}\n';
     const small = `{"sid":1,"v":"x"}\n${bad}`;
@@ -210,7 +282,7 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
 
 describe('loading a scanner module', () => {
   const file = join(PACKAGE_ROOT, 'dist/wasm/ndjson-scan.wasm');
-  const contract = { exports: ['init', 'scan'], layout: 2 };
+  const contract = { exports: ['init', 'scan', 'run'], layout: 3 };
 
   it('takes the built module', () => {
     expect(compileScanner(readFileSync(file), file, contract)).toBeDefined();
@@ -223,7 +295,7 @@ describe('loading a scanner module', () => {
         [Buffer.from('not a module'), contract, /ndjson-scan\.wasm is unusable/],
         [Buffer.alloc(0), contract, /unusable/],
         [readFileSync(join(PACKAGE_ROOT, 'dist/wasm/csv-scan.wasm')), contract, /lacks scan/],
-        [readFileSync(file), { ...contract, layout: 3 }, /layout is version 2, this DataPass needs 3/],
+        [readFileSync(file), { ...contract, layout: 4 }, /layout is version 3, this DataPass needs 4/],
       ];
       for (const [bytes, c, why] of cases) {
         warn.mockClear();

@@ -125,6 +125,8 @@ export class CsvTransform {
   private readonly subjectsSeen = new ByteTable();
   /** Memo of `hash` results: value bytes → the 32-byte HMAC. */
   private readonly hashMemo = new ByteTable(32, 2_000_000);
+  /** The memo's keys are exactly the subjects seen (the subject key is the one hashed column). */
+  private readonly memoSubjects: boolean;
   private rejCode = '';
   private rejParams: Record<string, string | number> = {};
   /** A DataView of the chunk being processed (for `copySpan`). */
@@ -163,6 +165,8 @@ export class CsvTransform {
       .join(String.fromCharCode(this.delim));
     this.suppressCols = this.c.suppress.map((s) => colOf.get(s.segments.join('.')) ?? -1);
     this.subjectCols = this.c.subjectKeys.map((s) => colOf.get(s.join('.')) ?? -1);
+    const hashed = this.outCols.filter((col) => this.colOp[col] === OP_HASH);
+    this.memoSubjects = this.subjectCols.length === 1 && hashed.length === 1 && hashed[0] === this.subjectCols[0];
     this.cs = new Int32Array(this.ncols + 1);
     this.ce = new Int32Array(this.ncols + 1);
     this.cq = new Uint8Array(this.ncols + 1);
@@ -430,20 +434,23 @@ export class CsvTransform {
       const q = this.cq[c0] as number;
       const s = (this.cs[c0] as number) + q;
       const e = (this.ce[c0] as number) - q;
-      // The hash memo doubles as the subject set when the subject key is the hashed column (see ndjson.ts).
-      const table = this.colOp[c0] === OP_HASH ? this.hashMemo : this.subjectsSeen;
-      if (!table.has(buf, s, e)) {
-        table.insert(buf, s, e);
-        if (table === this.hashMemo) this.hmac.rawInto(buf, s, e, table.bytes, table.valueAt);
-        fresh.addBytes(buf, s, e);
-      }
+      this.noteSubjectBytes(buf, s, e, fresh);
       return;
     }
-    const text = sc.map((c) => this.text(buf, c)).join('\u001f');
-    const b = Buffer.from(text, 'utf8');
-    if (!this.subjectsSeen.has(b, 0, b.length)) {
-      this.subjectsSeen.add(b, 0, b.length);
-      fresh.addBytes(b, 0, b.length);
+    const b = Buffer.from(sc.map((c) => this.text(buf, c)).join('\u001f'), 'utf8');
+    this.noteSubjectBytes(b, 0, b.length, fresh);
+  }
+
+  /**
+   * Reports the subject key bytes `b[s, e)` when new, in one set whatever the cell's quoting: the hash memo when
+   * the subject key is the only hashed column (see ndjson.ts), else `subjectsSeen`.
+   */
+  private noteSubjectBytes(b: Uint8Array, s: number, e: number, fresh: SubjectDigests): void {
+    const table = this.memoSubjects ? this.hashMemo : this.subjectsSeen;
+    if (!table.has(b, s, e)) {
+      table.insert(b, s, e);
+      if (table === this.hashMemo) this.hmac.rawInto(b, s, e, table.bytes, table.valueAt);
+      fresh.addBytes(b, s, e);
     }
   }
 

@@ -9,7 +9,7 @@
 import { type ModuleContract, type ScanRejection, scannerOrNone, WASM_INPUT, WasmScanner, wasmModule } from './wasm.js';
 
 /** The module this host needs: its functions and the version of the layout below (`layout()` in the module). */
-const CONTRACT: ModuleContract = { exports: ['init', 'scan'], layout: 2 };
+const CONTRACT: ModuleContract = { exports: ['init', 'scan', 'initRun', 'run', 'patch', 'seenSubject'], layout: 3 };
 
 const R_TAIL = 0;
 const R_REASON = 1;
@@ -28,6 +28,23 @@ const SEEN = 8192;
 const KIND = 9216;
 const ESC = 9472;
 const PAT = 16384;
+// The record loop's words (i32 indexes) and tables (byte offsets), and where the chunk goes: after the loop's
+// output area and its two hash tables (see `run` in wasm/ndjson-scan.ts).
+const RUN_P = 16;
+const RUN_RECORDS = 17;
+const RUN_OUT = 18;
+const RUN_NEWN = 19;
+const RUN_GEN = 20;
+const RUN_PEND = 21;
+const RUN_PATCH = 22;
+const OUT_SLOTS = 9728;
+const OUT_OPS = 10752;
+const PENDING = 5 << 20;
+const OUT = 65536;
+const NEW = 4 << 20;
+const INPUT = 152 << 20;
+/** Room in the output area for a subject key the host looks up (`seenSubject`). */
+const OUT_SCRATCH = (4 << 20) - OUT - 64;
 /** The pattern area ends 16 bytes before the input (a vector load past a pattern's end stays in the header). */
 const PAT_END = WASM_INPUT - 16;
 const MAX_SLOTS = 256;
@@ -37,6 +54,13 @@ export const SCAN_FALLBACK = 1;
 export const SCAN_REJECT = 2;
 /** A record with more unknown keys than the scanner's table holds: scan it with the TypeScript scanner. */
 export const SCAN_RESCAN = 3;
+
+/** `run` transformed every record up to the chunk's end. */
+export const RUN_DONE = 0;
+/** `run` stopped at a record the host handles (`runStop`), then calls `run` again after it. */
+export const RUN_HOST = 1;
+/** `run` stopped with its output or one of its lists full: take them (`settle`), then `run` again. */
+export const RUN_FULL = 3;
 
 /** Value kinds as both NDJSON scanners record them per key (`kind`; the numbers of `wasm/ndjson-scan.ts`). */
 export const K_STRING = 1;
@@ -105,10 +129,19 @@ export class NdjsonWasmScanner extends WasmScanner {
   kind!: Uint8Array;
   esc!: Uint8Array;
 
+  /** What the scanner's memory holds before the chunk (addressable only: untouched pages take no memory). */
+  static readonly inputAt = INPUT;
+
   /** A scanner for the top-level keys `keys` (slot i = keys[i]), or undefined without the module or room. */
   static create(keys: readonly Buffer[], chunkBytes: number, maxBytes?: number): NdjsonWasmScanner | undefined {
     const module = wasmModule('ndjson-scan', CONTRACT);
-    if (module === undefined || keys.length > MAX_SLOTS) return undefined;
+    // A memory capped below the input area could never hold a chunk.
+    if (
+      module === undefined ||
+      keys.length > MAX_SLOTS ||
+      (maxBytes !== undefined && maxBytes < INPUT + chunkBytes + 65536)
+    )
+      return undefined;
     let room = 0;
     for (const k of keys) room += k.length + 2;
     if (PAT + room > PAT_END) return undefined;
@@ -116,7 +149,7 @@ export class NdjsonWasmScanner extends WasmScanner {
   }
 
   private constructor(module: object, keys: readonly Buffer[], chunkBytes: number, maxBytes?: number) {
-    super(module, chunkBytes, maxBytes);
+    super(module, chunkBytes, maxBytes, INPUT);
     this.scanFn = this.inst.exports.scan as (s: number, e: number, gen: number) => number;
     this.n = keys.length;
     const b = this.inst.bytes;
@@ -143,6 +176,96 @@ export class NdjsonWasmScanner extends WasmScanner {
     return this.scanFn(s, e, gen);
   }
 
+  /**
+   * Prepares the record loop: the output fields' slots and operators (OP_KEEP 1, OP_HASH 2), in manifest order;
+   * the subject key's slot (-1: none); the longest record; and the output bytes a record may need beyond its own
+   * length.
+   */
+  initRun(outSlots: readonly number[], ops: readonly number[], subject: number, maxLine: number, extra: number): void {
+    const slots = this.inst.i32(OUT_SLOTS, outSlots.length);
+    const kinds = this.inst.u8(OUT_OPS, outSlots.length);
+    outSlots.forEach((sl, i) => {
+      slots[i] = sl;
+      kinds[i] = ops[i] as number;
+    });
+    (this.inst.exports.initRun as (n: number, s: number, m: number, x: number) => void)(
+      outSlots.length,
+      subject,
+      maxLine,
+      extra,
+    );
+  }
+
+  /**
+   * Transforms the records of the loaded chunk from `p` (generations after `gen`) until its end or a stop
+   * (RUN_*); then `runStop`, `runRecords`, `runGen`, `outEnd`, `newSubjects` say how far it went.
+   */
+  run(p: number, end: number, gen: number): number {
+    return (this.inst.exports.run as (p: number, e: number, g: number) => number)(p, end, gen);
+  }
+
+  /** Where the last `run` stopped: the chunk's end, or the record it stopped at. */
+  get runStop(): number {
+    return this.res[RUN_P] as number;
+  }
+
+  /** Records the last `run` transformed (each a line, a record in and a record out). */
+  get runRecords(): number {
+    return this.res[RUN_RECORDS] as number;
+  }
+
+  /** The last generation `run` used (the host's next scan takes a later one). */
+  get runGen(): number {
+    return this.res[RUN_GEN] as number;
+  }
+
+  readonly outAt = OUT;
+
+  /**
+   * After a `run`: fills the output's digest gaps (each memo entry the loop added is hashed by `digest(bytes,
+   * start, end, at)`, which writes the 64 hex digits at `bytes[at]`), then hands each new subject key span to
+   * `subject(start, end)` (in `bytes`), and returns the end of the output, `bytes[outAt, end)`.
+   */
+  settle(
+    digest: (mem: Buffer, s: number, e: number, at: number) => void,
+    subject: (s: number, e: number) => void,
+  ): number {
+    const r = this.res;
+    const mem = this.bytes;
+    const np = r[RUN_PEND] as number;
+    if (np > 0) {
+      const ents = this.inst.i32(PENDING, np);
+      for (let i = 0; i < np; i++) {
+        const ent = ents[i] as number;
+        const len = mem.readInt32LE(ent);
+        digest(mem, ent + 4, ent + 4 + len, ent + 4 + len);
+      }
+    }
+    if (np > 0 || (r[RUN_PATCH] as number) > 0) (this.inst.exports.patch as () => void)();
+    const n = r[RUN_NEWN] as number;
+    if (n > 0) {
+      const pairs = this.inst.i32(NEW, 2 * n);
+      for (let i = 0; i < 2 * n; i += 2) subject(pairs[i] as number, pairs[i + 1] as number);
+      r[RUN_NEWN] = 0;
+    }
+    return r[RUN_OUT] as number;
+  }
+
+  /**
+   * The record loop's subject set, for records the host handles: 1 when the key bytes `src[s, e)` were seen
+   * before, 0 when not (they are now), 2 when the set cannot take them (the host keeps its own set then).
+   */
+  seenSubject(src: Uint8Array, s: number, e: number): number {
+    let at = s;
+    if (src !== this.bytes) {
+      if (e - s > OUT_SCRATCH) return 2;
+      // The output area is free while the host handles a record: the key is copied there.
+      this.bytes.set(src.subarray(s, e), OUT);
+      at = OUT;
+    }
+    return (this.inst.exports.seenSubject as (s: number, e: number) => number)(at, at + (e - s));
+  }
+
   /** Where the last accepted record's scan stopped (after its `}` and the spaces after it). */
   get tail(): number {
     return this.res[R_TAIL] as number;
@@ -164,7 +287,7 @@ export class NdjsonWasmScanner extends WasmScanner {
   protected views(): void {
     const m = this.inst;
     const n = this.n;
-    this.res = m.i32(0, 8);
+    this.res = m.i32(0, 32);
     this.kstart = m.i32(KSTART, n);
     this.vs = m.i32(VS, n);
     this.ve = m.i32(VE, n);

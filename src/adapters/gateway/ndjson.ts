@@ -25,6 +25,8 @@ import {
   K_NUMBER,
   K_STRING,
   NdjsonWasmScanner,
+  RUN_DONE,
+  RUN_HOST,
   SCAN_OK,
   SCAN_REJECT,
   SCAN_RESCAN,
@@ -127,6 +129,8 @@ export class NdjsonTransform {
   private readonly subjectsSeen = new ByteTable();
   /** Memo of `hash` results: value bytes → the 32-byte HMAC. */
   private readonly hashMemo = new ByteTable(32, 2_000_000);
+  /** The memo's keys are exactly the subjects seen (the subject key is the one hashed field; see `subjectFast`). */
+  private readonly memoSubjects: boolean;
   private rejCode = '';
   private rejParams: Record<string, string | number> = {};
   /** A DataView of the chunk being processed (for `copySpan` and the 4-byte key compare). */
@@ -139,6 +143,10 @@ export class NdjsonTransform {
   private readonly wasm: NdjsonWasmScanner | undefined;
   /** The current chunk sits in the WebAssembly scanner's memory. */
   private wasmChunk = false;
+  /** The scanner runs the record loop for this manifest (`setUpLoop`). */
+  private readonly loop: boolean;
+  /** Scratch for a digest the record loop asks for. */
+  private readonly digest = new Uint8Array(32);
   /** Output column paths for CSV output. */
   readonly columns: string[];
 
@@ -214,6 +222,30 @@ export class NdjsonTransform {
         ? NdjsonWasmScanner.create(this.slotKey, 1 << 20, opts.wasmMaxBytes)
         : undefined;
     if (this.wasm) this.takeViews(this.wasm);
+    this.loop = this.wasm !== undefined && this.setUpLoop(this.wasm);
+    const hashed = this.outSlots.filter((sl) => this.slotOp[sl] === OP_HASH);
+    this.memoSubjects = this.subjectSlots.length === 1 && hashed.length === 1 && hashed[0] === this.subjectSlots[0];
+  }
+
+  /**
+   * Sets up the scanner's record loop when the manifest is one it runs: NDJSON out, every output field `keep` or
+   * `hash` (a hashed key needing no JSON escapes: the loop writes it as the manifest names it), at most one
+   * subject key, no suppress rule.
+   */
+  private setUpLoop(w: NdjsonWasmScanner): boolean {
+    const c = this.c;
+    if (this.csv || c.suppress.length > 0 || this.subjectSlots.length > 1) return false;
+    const ops = this.outSlots.map((sl) => this.slotOp[sl] as number);
+    if (ops.some((op) => op !== OP_KEEP && op !== OP_HASH)) return false;
+    let extra = 3 + ops.length;
+    for (let x = 0; x < ops.length; x++) {
+      if (ops[x] !== OP_HASH) continue;
+      const name = this.slotName[this.outSlots[x] as number] as string;
+      if (JSON.stringify(name) !== `"${name}"`) return false;
+      extra += (this.slotKey[this.outSlots[x] as number] as Buffer).length + 70;
+    }
+    w.initRun(this.outSlots, ops, this.subjectSlots[0] ?? -1, this.maxLine, extra);
+    return true;
   }
 
   /** Which scanner reads flat records: 'wasm', 'js', or 'none' (every line goes to the strict parser). */
@@ -251,8 +283,42 @@ export class NdjsonTransform {
     const c = startChunk(buf, start, end, outBytes, this.newSubjects(), reuse);
     this.iv = viewOf(buf);
     let p = start;
+    if (this.loop && this.wasmChunk && c.utf8ok) p = this.runLoop(this.wasm as NdjsonWasmScanner, start, end, c);
     while (p < end) p = this.lines(buf, p, end, c, LOOP_BUDGET);
     return chunkResult(c, this.wasmChunk ? 'wasm' : this.flat ? 'js' : 'none');
+  }
+
+  /**
+   * Lets the scanner's record loop transform the chunk (in its memory, `[p, end)`), handling here each record it
+   * stops at (`lines`, one line) and each digest it asks for; returns the chunk's end.
+   */
+  private runLoop(w: NdjsonWasmScanner, p: number, end: number, c: ChunkState): number {
+    const { n, out, fresh } = c;
+    const mem = w.bytes;
+    const digest = (m: Buffer, s: number, e: number, at: number) => {
+      this.hmac.rawInto(m, s, e, this.digest, 0);
+      hex32Into(this.digest, 0, m, at);
+    };
+    const subject = (s: number, e: number) => fresh.addBytes(mem, s, e);
+    while (p < end) {
+      const st = w.run(p, end, this.gen);
+      this.gen = w.runGen;
+      const k = w.runRecords;
+      n[L_LINES] = (n[L_LINES] as number) + k;
+      n[L_IN] = (n[L_IN] as number) + k;
+      n[L_OUT] = (n[L_OUT] as number) + k;
+      const outEnd = w.settle(digest, subject);
+      const len = outEnd - w.outAt;
+      if (len > 0) {
+        const ob = out.ensure(len);
+        mem.copy(ob, out.pos, w.outAt, outEnd);
+        out.pos += len;
+      }
+      p = w.runStop;
+      if (st === RUN_DONE) break;
+      if (st === RUN_HOST) p = this.lines(mem, p, end, c, 1);
+    }
+    return p;
   }
 
   /** Transforms up to `budget` lines from `p` on; returns where it stopped. */
@@ -665,14 +731,7 @@ export class NdjsonTransform {
       const q = this.kind[sl] === K_STRING ? 1 : 0;
       const s = (this.vs[sl] as number) + q;
       const e = (this.ve[sl] as number) - q;
-      // When the subject key is also the hashed field, the hash memo doubles as the set of subjects seen:
-      // one cold lookup per record instead of two (a memo reset only re-reports subjects, which main dedupes).
-      const table = this.slotOp[sl] === OP_HASH ? this.hashMemo : this.subjectsSeen;
-      if (!table.has(buf, s, e)) {
-        table.insert(buf, s, e);
-        if (table === this.hashMemo) this.hmac.rawInto(buf, s, e, table.bytes, table.valueAt);
-        fresh.addBytes(buf, s, e);
-      }
+      this.noteSubjectBytes(buf, s, e, fresh);
       return true;
     }
     let text = '';
@@ -683,9 +742,24 @@ export class NdjsonTransform {
 
   private noteSubject(text: string, fresh: SubjectDigests): void {
     const b = Buffer.from(text, 'utf8');
-    if (!this.subjectsSeen.has(b, 0, b.length)) {
-      this.subjectsSeen.add(b, 0, b.length);
-      fresh.addBytes(b, 0, b.length);
+    this.noteSubjectBytes(b, 0, b.length, fresh);
+  }
+
+  /**
+   * Reports the subject key bytes `b[s, e)` when new. One set per transform, whichever path met the record: the
+   * record loop's when it runs (`run` in wasm/ndjson-scan.ts); else, when the subject key is the only hashed
+   * field, the hash memo (its keys are then exactly the subjects seen: one cold lookup per record instead of
+   * two; a memo reset only re-reports subjects, which the ledger dedupes); else `subjectsSeen`.
+   */
+  private noteSubjectBytes(b: Uint8Array, s: number, e: number, fresh: SubjectDigests): void {
+    const seen = this.loop ? (this.wasm as NdjsonWasmScanner).seenSubject(b, s, e) : 2;
+    if (seen === 0) fresh.addBytes(b, s, e);
+    if (seen !== 2) return;
+    const table = this.memoSubjects ? this.hashMemo : this.subjectsSeen;
+    if (!table.has(b, s, e)) {
+      table.insert(b, s, e);
+      if (table === this.hashMemo) this.hmac.rawInto(b, s, e, table.bytes, table.valueAt);
+      fresh.addBytes(b, s, e);
     }
   }
 

@@ -17,7 +17,6 @@ import {
   K_STRING as S_STRING,
   SCAN_OK,
 } from './ndjson-wasm.js';
-import { WASM_INPUT } from './wasm.js';
 
 const ROWS_PER_GROUP = 100_000;
 const K_NUMBER = 1;
@@ -92,7 +91,7 @@ class SpoolRecords {
     }
     const b = sc.bytes;
     this.b = b;
-    let p = WASM_INPUT;
+    let p = sc.inputAt;
     while (p < end) {
       let nl = b.indexOf(0x0a, p);
       if (nl < 0 || nl > end) nl = end;

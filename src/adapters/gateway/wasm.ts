@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 
-/** Where the chunk starts in a scanner's memory (after the shared tables). */
+/** Where the chunk starts in a scanner's memory (after the shared tables), unless its module says otherwise. */
 export const WASM_INPUT = 65536;
 /** Bytes readable past the chunk's end: a stop byte, then room for one 16-byte vector load. */
 const SLACK = 64;
@@ -112,15 +112,19 @@ export class WasmMemoryInstance {
   bytes: Buffer;
   /** Bumped whenever the memory grows (views over the old memory are then detached). */
   epoch = 0;
+  /** Where `load` puts a chunk. */
+  readonly inputAt: number;
 
   /**
    * `maxBytes`: the most memory it may grow to (2 GiB: the scanners' positions are signed 32-bit numbers; tests
    * set less). A larger chunk is scanned in TypeScript.
    */
-  constructor(module: object, inputBytes: number, maxBytes = 2 ** 31 - PAGE) {
+  constructor(module: object, inputBytes: number, maxBytes = 2 ** 31 - PAGE, inputAt = WASM_INPUT) {
     const maximum = Math.floor(maxBytes / PAGE);
+    this.inputAt = inputAt;
+    // Pages not yet written cost address space only (the regions before the input fill as they are used).
     this.memory = new WA.Memory({
-      initial: Math.min(maximum, Math.ceil((WASM_INPUT + inputBytes + SLACK) / PAGE)),
+      initial: Math.min(maximum, Math.ceil((inputAt + inputBytes + SLACK) / PAGE)),
       maximum,
     });
     this.exports = new WA.Instance(module, { env: { memory: this.memory } }).exports;
@@ -142,7 +146,8 @@ export class WasmMemoryInstance {
    * cannot grow that far (the caller then scans that chunk in TypeScript).
    */
   load(buf: Uint8Array, start: number, end: number): number {
-    const need = WASM_INPUT + (end - start) + SLACK;
+    const at = this.inputAt;
+    const need = at + (end - start) + SLACK;
     if (need > this.bytes.length) {
       try {
         this.memory.grow(Math.ceil((need - this.bytes.length) / PAGE));
@@ -154,8 +159,8 @@ export class WasmMemoryInstance {
       this.epoch++;
     }
     const b = this.bytes;
-    b.set(buf.subarray(start, end), WASM_INPUT);
-    const e = WASM_INPUT + (end - start);
+    b.set(buf.subarray(start, end), at);
+    const e = at + (end - start);
     b[e] = 0x0a;
     return e;
   }
@@ -175,13 +180,18 @@ export abstract class WasmScanner {
   protected readonly inst: WasmMemoryInstance;
   private epoch = -1;
 
-  protected constructor(module: object, chunkBytes: number, maxBytes?: number) {
-    this.inst = new WasmMemoryInstance(module, chunkBytes, maxBytes);
+  protected constructor(module: object, chunkBytes: number, maxBytes?: number, inputAt?: number) {
+    this.inst = new WasmMemoryInstance(module, chunkBytes, maxBytes, inputAt);
   }
 
-  /** The memory as bytes; the chunk loaded last sits at `WASM_INPUT`. */
+  /** The memory as bytes; the chunk loaded last sits at `inputAt`. */
   get bytes(): Buffer {
     return this.inst.bytes;
+  }
+
+  /** Where a loaded chunk starts in `bytes`. */
+  get inputAt(): number {
+    return this.inst.inputAt;
   }
 
   /**
@@ -220,5 +230,5 @@ export function placeChunk(w: WasmScanner | undefined, buf: Buffer, start: numbe
   const e = w === undefined ? -1 : w.load(buf, start, end);
   if (w === undefined || e < 0)
     return { buf: end < buf.length ? buf.subarray(0, end) : buf, start, end, inWasm: false };
-  return { buf: w.bytes, start: WASM_INPUT, end: e, inWasm: true };
+  return { buf: w.bytes, start: w.inputAt, end: e, inWasm: true };
 }
