@@ -14,6 +14,27 @@
  * TypeScript loop reads the byte at `end` (a cell starting there, a quote just before it) that byte is no quote.
  */
 
+import {
+  C_MAXLINE,
+  C_SUBJ,
+  memoValue,
+  noteSubject,
+  OP_HASH,
+  OP_KEEP,
+  OUT,
+  R_DONE,
+  R_JS,
+  room,
+  RUN_LINES,
+  RUN_OUT,
+  RUN_P,
+  RUN_RECORDS,
+  startLoop,
+  writeDigest,
+} from './lib/loop';
+
+export { inputAt, patch, seenSubject } from './lib/loop';
+
 // Memory layout (byte offsets).
 const R_COL: u32 = 0; // i32: cells in the record (also those past the tables)
 const R_NL: u32 = 4; // i32: `\n` bytes inside quoted cells
@@ -31,7 +52,7 @@ const TEXT_AFTER_QUOTE: i32 = 2;
  * CONTRACT whenever an offset or a table changes).
  */
 export function layout(): i32 {
-  return 1;
+  return 2;
 }
 
 let delim: u32 = 0x2c;
@@ -203,4 +224,119 @@ export function record(p: u32, end: u32): u32 {
   store<i32>(R_NL, nl);
   store<i32>(R_REASON, reason);
   return i;
+}
+
+// The record loop (see lib/loop.ts): for manifests whose output columns are all `keep` or `hash`, with at most
+// one subject column and no suppress rule, CSV in and out, `run` does per record what `CsvTransform` does in
+// TypeScript for the common record (split, cell count, subject, output: byte for byte the same).
+const C_NCOLS: u32 = 100; // i32: the header's columns
+const C_NRUNS: u32 = 104; // i32: output runs (adjacent kept columns form one run; every other column is one)
+const C_NHASH: u32 = 108; // i32: hashed output columns
+const RUN_FIRST: u32 = 6 * 1024 * 1024; // i32[MAX_COLS]: a run's first column
+const RUN_LAST: u32 = RUN_FIRST + 16384; // i32[MAX_COLS]: its last column
+const RUN_OP: u32 = RUN_LAST + 16384; // u8[MAX_COLS]: OP_KEEP or OP_HASH
+
+/** Sets up the record loop (after `init`): the output runs are in RUN_FIRST/RUN_LAST/RUN_OP. */
+export function initRun(ncols: i32, nruns: i32, subj: i32, maxLine: i32): void {
+  let nhash: i32 = 0;
+  for (let x: i32 = 0; x < nruns; x++) if (load<u8>(RUN_OP + <u32>x) == OP_HASH) nhash++;
+  store<i32>(C_NCOLS, ncols);
+  store<i32>(C_NRUNS, nruns);
+  store<i32>(C_NHASH, nhash);
+  store<i32>(C_SUBJ, subj);
+  store<i32>(C_MAXLINE, maxLine);
+  startLoop();
+}
+
+/** Start, end and quoting of cell `col` of the last record scanned. */
+@inline function cs(col: u32): u32 {
+  return load<u32>(CS + (col << 2));
+}
+@inline function ce(col: u32): u32 {
+  return load<u32>(CE + (col << 2));
+}
+@inline function cq(col: u32): u32 {
+  return load<u8>(CQ + col);
+}
+
+/** A hashed cell of the last record has `""` in it (its text is not its bytes: the host hashes it). */
+function hashedQuoteEscaped(nruns: i32): bool {
+  for (let x: i32 = 0; x < nruns; x++)
+    if (load<u8>(RUN_OP + <u32>x) == OP_HASH && cq(load<u32>(RUN_FIRST + (<u32>x << 2))) == 2) return true;
+  return false;
+}
+
+/**
+ * Transforms the records from `p` on (the chunk ends at `end`, where the host put a `\n`). Returns R_DONE at the
+ * end, or stops at a record it leaves to the host (R_JS: malformed, blank, too long, ragged, no subject, a hashed
+ * cell with `""`) or when one of its lists or OUT is full (R_FULL); the RUN_* words say where and what it did.
+ */
+export function run(p: u32, end: u32): i32 {
+  const maxLine = <u32>load<i32>(C_MAXLINE);
+  const subj = load<i32>(C_SUBJ);
+  const ncols = load<i32>(C_NCOLS);
+  const nruns = load<i32>(C_NRUNS);
+  const nhash = load<i32>(C_NHASH);
+  const extra = <u32>(2 + nruns + 64 * nhash);
+  const d = <u8>delim;
+  let o = OUT;
+  let records: i32 = 0;
+  let lines: i32 = 0;
+  let st = R_DONE;
+  while (p < end) {
+    const next = record(p, end);
+    if (load<i32>(R_REASON) != 0 || load<i32>(R_COL) != ncols || next - p > maxLine) {
+      st = R_JS;
+      break;
+    }
+    // A blank line (one empty unquoted cell) is no record: the host counts it.
+    if (ncols == 1 && ce(0) == cs(0) && cq(0) == 0) {
+      st = R_JS;
+      break;
+    }
+    // The subject cell: not empty, no `""` (its text is not its bytes).
+    let ss: u32 = 0;
+    let se: u32 = 0;
+    if (subj >= 0) {
+      const q = cq(<u32>subj);
+      ss = cs(<u32>subj) + q;
+      se = ce(<u32>subj) - q;
+      if (q == 2 || se == ss) {
+        st = R_JS;
+        break;
+      }
+    }
+    st = nhash > 0 && hashedQuoteEscaped(nruns) ? R_JS : room(o, next - p, extra, nhash);
+    if (st != R_DONE) break;
+    if (subj >= 0 && !noteSubject(ss, se)) {
+      st = R_JS;
+      break;
+    }
+    // The output record, as `CsvTransform.emitCsv` writes it.
+    for (let x: i32 = 0; x < nruns; x++) {
+      if (x > 0) store<u8>(o++, d);
+      const first = load<u32>(RUN_FIRST + (<u32>x << 2));
+      if (load<u8>(RUN_OP + <u32>x) == OP_KEEP) {
+        // A run of adjacent kept columns, copied with their delimiters as one span.
+        const from = cs(first);
+        const to = ce(load<u32>(RUN_LAST + (<u32>x << 2)));
+        memory.copy(o, from, to - from);
+        o += to - from;
+        continue;
+      }
+      const q = cq(first);
+      const vs = cs(first) + q;
+      const ve = ce(first) - q;
+      if (ve > vs) o = writeDigest(o, memoValue(vs, ve - vs));
+    }
+    store<u8>(o++, 0x0a);
+    records++;
+    lines += 1 + load<i32>(R_NL);
+    p = next;
+  }
+  store<i32>(RUN_P, p);
+  store<i32>(RUN_RECORDS, records);
+  store<i32>(RUN_LINES, lines);
+  store<i32>(RUN_OUT, o);
+  return st;
 }

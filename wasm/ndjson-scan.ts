@@ -8,6 +8,29 @@
  * memory the host gives (layout below, mirrored in `src/adapters/gateway/ndjson-wasm.ts`).
  */
 
+import {
+  C_MAXLINE,
+  C_SUBJ,
+  memoValue,
+  noteSubject,
+  OP_HASH,
+  OP_KEEP,
+  OUT,
+  R_DONE,
+  R_JS,
+  room,
+  RUN_GEN,
+  RUN_LINES,
+  RUN_OUT,
+  RUN_P,
+  RUN_RECORDS,
+  sameBytes,
+  startLoop,
+  writeDigest,
+} from './lib/loop';
+
+export { inputAt, patch, seenSubject } from './lib/loop';
+
 // Memory layout (byte offsets).
 const R_TAIL: u32 = 0; // i32: where the scan stopped (after `}` and spaces)
 const R_REASON: u32 = 4; // i32: why a record was rejected (REASON_* below)
@@ -96,19 +119,6 @@ export function init(n: i32): void {
     m = i8x16.bitmask(v128.or(v128.or(i8x16.eq(v, q), i8x16.eq(v, bs)), i8x16.lt_u(v, sp)));
   }
   return j + <u32>ctz(m);
-}
-
-/** True when the `len` bytes at `a` equal those at `b` (both readable 16 bytes past their ends). */
-@inline function sameBytes(a: u32, b: u32, len: u32): bool {
-  let k: u32 = 0;
-  while (k + 16 <= len) {
-    if (!i8x16.all_true(i8x16.eq(v128.load(a + k), v128.load(b + k)))) return false;
-    k += 16;
-  }
-  const r = len - k;
-  if (r == 0) return true;
-  const want: u32 = (1 << r) - 1;
-  return (i8x16.bitmask(i8x16.eq(v128.load(a + k), v128.load(b + k))) & want) == want;
 }
 
 function lookup(ks: u32, ke: u32): i32 {
@@ -310,99 +320,14 @@ export function scan(s: u32, e: u32, gen: i32): i32 {
 }
 
 
-// ---------------------------------------------------------------------------------------------------------------
-// The record loop: for manifests whose output fields are all `keep` or `hash`, with at most one top-level subject
-// key and no suppress rule, `run` does per record what `NdjsonTransform` does in TypeScript for the common record
-// (scan, line end, subject, output, byte for byte the same), and stops at every other record, untouched (R_JS:
-// the host handles that one record itself, then calls `run` again). Output goes to the OUT region; a digest not
-// memoised yet is written as a gap the host fills: it computes the HMAC of each PENDING memo entry (the key is
-// the host's), then `patch` copies the digests into the gaps (PATCH) before the host copies the output out.
-
-// Run configuration (written by the host) and results.
-const RUN_P: u32 = 64; // i32: where the loop stopped (the start of the record it could not handle, or the end)
-const RUN_RECORDS: u32 = 68; // i32: records it transformed in this call (each one line, one record in, one out)
-const RUN_OUT: u32 = 72; // i32: end of the output in OUT
-const RUN_NEWN: u32 = 76; // i32: pairs in NEW (the host drains them and sets 0)
-const RUN_GEN: u32 = 80; // i32: the last generation used
-const RUN_PEND: u32 = 84; // i32: memo entries in PENDING (their digests to compute)
-const RUN_PATCH: u32 = 88; // i32: pairs in PATCH (output gap, memo value)
-const C_MAXLINE: u32 = 92; // i32: longest record in bytes
-const C_SUBJ: u32 = 96; // i32: the subject key's slot, or -1
+// The record loop (see lib/loop.ts): for manifests whose output fields are all `keep` or `hash`, with at most one
+// top-level subject key and no suppress rule, `run` does per record what `NdjsonTransform` does in TypeScript for
+// the common record (scan, line end, subject, output: byte for byte the same).
 const C_NOUT: u32 = 100; // i32: output fields
 const C_EXTRA: u32 = 104; // i32: output bytes a record may need beyond its own length
 const C_NHASH: u32 = 108; // i32: hashed output fields
-const T_S: u32 = 128; // the subject set's descriptor (T_* words)
-const T_M: u32 = 192; // the hash memo's descriptor
 const OUT_SLOTS: u32 = 9728; // i32[MAX_SLOTS]: the slot of each output field, in manifest order
 const OUT_OPS: u32 = 10752; // u8[MAX_SLOTS]: OP_KEEP or OP_HASH
-const HASH_AT: u32 = 11072; // i32[MAX_SLOTS]: per output field, its memo value (this record)
-
-const OP_KEEP: u8 = 1;
-const OP_HASH: u8 = 2;
-
-// Regions (byte offsets), then the chunk.
-const MIB: u32 = 1 << 20;
-const OUT: u32 = 65536;
-const OUT_END: u32 = 4 * MIB;
-const NEW: u32 = 4 * MIB; // i32 pairs: spans of subject keys not seen before
-const NEW_CAP: i32 = 65536;
-const PATCH: u32 = 4 * MIB + 512 * 1024; // i32 pairs: output position of a gap, memo value to fill it with
-const PATCH_CAP: i32 = 65536;
-const PENDING: u32 = 5 * MIB; // i32: memo entries whose digest the host computes
-const PENDING_CAP: i32 = 65536;
-const S_SLOTS: u32 = 8 * MIB;
-const S_ARENA: u32 = 40 * MIB;
-const M_SLOTS: u32 = 72 * MIB;
-const M_ARENA: u32 = 88 * MIB;
-const INPUT: u32 = 152 * MIB;
-
-// A table descriptor's words: an open-addressing hash table of byte strings (slots: entry address + 1 or 0, hash;
-// entries in an arena: length, key bytes, value bytes). Slot arrays double inside their region (each new array
-// after the last: the sizes sum to less than the region); when `max` entries are in or the arena is full, the
-// table starts over (the host treats a forgotten subject as new again, which the ledger dedupes; a forgotten
-// digest is computed again).
-const T_SLOTS: u32 = 0;
-const T_MASK: u32 = 4;
-const T_COUNT: u32 = 8;
-const T_USED: u32 = 12;
-const T_SREG: u32 = 16;
-const T_SEND: u32 = 20;
-const T_AREG: u32 = 24;
-const T_AEND: u32 = 28;
-const T_MAX: u32 = 32;
-const T_VLEN: u32 = 36;
-const T_INIT: u32 = 4096; // initial slots
-
-const R_DONE: i32 = 0;
-const R_JS: i32 = 1;
-const R_FULL: i32 = 3;
-
-function tClear(t: u32): void {
-  const sreg = load<u32>(t + T_SREG);
-  store<u32>(t + T_SLOTS, sreg);
-  store<u32>(t + T_MASK, T_INIT - 1);
-  store<u32>(t + T_COUNT, 0);
-  store<u32>(t + T_USED, load<u32>(t + T_AREG));
-  memory.fill(sreg, 0, T_INIT * 8);
-}
-
-function tSetup(t: u32, sreg: u32, send: u32, areg: u32, aend: u32, max: u32, vlen: u32): void {
-  store<u32>(t + T_SREG, sreg);
-  store<u32>(t + T_SEND, send);
-  store<u32>(t + T_AREG, areg);
-  store<u32>(t + T_AEND, aend);
-  store<u32>(t + T_MAX, max);
-  store<u32>(t + T_VLEN, vlen);
-  tClear(t);
-}
-
-/** True when `n` more entries with `keyBytes` key bytes in all might not fit without starting the table over. */
-@inline function tFull(t: u32, keyBytes: u32, n: u32): bool {
-  return (
-    load<u32>(t + T_COUNT) + n > load<u32>(t + T_MAX) ||
-    <u64>load<u32>(t + T_USED) + keyBytes + <u64>n * (4 + load<u32>(t + T_VLEN)) > <u64>load<u32>(t + T_AEND)
-  );
-}
 
 /** Sets up the record loop (after `init`): output fields and operators are in OUT_SLOTS/OUT_OPS. */
 export function initRun(nout: i32, subj: i32, maxLine: i32, extra: i32): void {
@@ -413,102 +338,24 @@ export function initRun(nout: i32, subj: i32, maxLine: i32, extra: i32): void {
   store<i32>(C_SUBJ, subj);
   store<i32>(C_MAXLINE, maxLine);
   store<i32>(C_EXTRA, extra);
-  store<i32>(RUN_NEWN, 0);
-  store<i32>(RUN_PEND, 0);
-  store<i32>(RUN_PATCH, 0);
-  tSetup(T_S, S_SLOTS, S_ARENA, S_ARENA, M_SLOTS, 1 << 20, 0);
-  tSetup(T_M, M_SLOTS, M_ARENA, M_ARENA, INPUT, 1 << 19, 64);
+  startLoop();
 }
 
-@inline function hashBytes(s: u32, len: u32): u32 {
-  let h: u64 = <u64>len * 0x9e3779b97f4a7c15;
-  let i: u32 = 0;
-  while (i + 8 <= len) {
-    h = (h ^ load<u64>(s + i)) * 0xbf58476d1ce4e5b9;
-    h ^= h >> 31;
-    i += 8;
+/** A hashed value of the record of generation `g` has escapes (its text is not its bytes: the host hashes it). */
+function hashedEscaped(nout: i32, g: i32): bool {
+  for (let x: i32 = 0; x < nout; x++) {
+    const sl = <u32>load<i32>(OUT_SLOTS + (<u32>x << 2));
+    if (load<u8>(OUT_OPS + <u32>x) == OP_HASH && load<i32>(SEEN + (sl << 2)) == g && load<u8>(ESC + sl) != 0)
+      return true;
   }
-  if (i < len) {
-    // Up to 7 bytes past the key are readable (a record's line, the arena, the output area): masked off.
-    const w = load<u64>(s + i) & ((<u64>1 << (<u64>(len - i) << 3)) - 1);
-    h = (h ^ w) * 0x94d049bb133111eb;
-    h ^= h >> 29;
-  }
-  return <u32>(h ^ (h >> 32));
-}
-
-/** The entry of the key `[s, s + len)`, or 0. */
-function tFind(t: u32, s: u32, len: u32, h: u32): u32 {
-  const slots = load<u32>(t + T_SLOTS);
-  const mask = load<u32>(t + T_MASK);
-  let i = h & mask;
-  while (true) {
-    const at = slots + (i << 3);
-    const ent = load<u32>(at);
-    if (ent == 0) return 0;
-    if (load<u32>(at + 4) == h && load<u32>(ent - 1) == len && sameBytes(ent + 3, s, len)) return ent - 1;
-    i = (i + 1) & mask;
-  }
-}
-
-function tPlace(slots: u32, mask: u32, ent1: u32, h: u32): void {
-  let i = h & mask;
-  while (load<u32>(slots + (i << 3)) != 0) i = (i + 1) & mask;
-  store<u32>(slots + (i << 3), ent1);
-  store<u32>(slots + (i << 3) + 4, h);
-}
-
-/** Inserts the absent key `[s, s + len)`; returns its entry, or 0 when it cannot fit even in an empty table. */
-function tInsert(t: u32, s: u32, len: u32, h: u32): u32 {
-  const need: u32 = 4 + len + load<u32>(t + T_VLEN);
-  if (need > load<u32>(t + T_AEND) - load<u32>(t + T_AREG)) return 0;
-  if (tFull(t, len, 1)) tClear(t);
-  let slots = load<u32>(t + T_SLOTS);
-  let mask = load<u32>(t + T_MASK);
-  if ((load<u32>(t + T_COUNT) + 1) * 2 > mask + 1) {
-    // `max` entries need at most 2·max slots: the arrays up to that size fit the region.
-    const size = (mask + 1) * 2;
-    const next = slots + (mask + 1) * 8;
-    memory.fill(next, 0, size * 8);
-    for (let j: u32 = 0; j <= mask; j++) {
-      const e1 = load<u32>(slots + (j << 3));
-      if (e1 != 0) tPlace(next, size - 1, e1, load<u32>(slots + (j << 3) + 4));
-    }
-    slots = next;
-    mask = size - 1;
-    store<u32>(t + T_SLOTS, slots);
-    store<u32>(t + T_MASK, mask);
-  }
-  const ent = load<u32>(t + T_USED);
-  store<u32>(ent, len);
-  memory.copy(ent + 4, s, len);
-  store<u32>(t + T_USED, ent + need);
-  store<u32>(t + T_COUNT, load<u32>(t + T_COUNT) + 1);
-  tPlace(slots, mask, ent + 1, h);
-  return ent;
-}
-
-/** Where the host puts chunks for `run` (the regions above come first). */
-export function inputAt(): i32 {
-  return INPUT;
-}
-
-/** Fills the output's digest gaps (PATCH) once the host has computed the PENDING digests; empties both lists. */
-export function patch(): void {
-  const n = load<i32>(RUN_PATCH);
-  for (let i: i32 = 0; i < n; i++) {
-    const at = PATCH + (<u32>i << 3);
-    memory.copy(load<u32>(at), load<u32>(at + 4), 64);
-  }
-  store<i32>(RUN_PATCH, 0);
-  store<i32>(RUN_PEND, 0);
+  return false;
 }
 
 /**
- * Transforms the records from `p` on (the chunk ends at `end`, where the host put a `\n`; generations after `gen`).
- * Returns R_DONE at the end, or stops at a record it leaves to the host (R_JS) or when one of its lists or OUT is
- * full (R_FULL); RUN_* say where and what it did. The host then computes the PENDING digests, calls `patch` and
- * takes OUT and NEW, before anything else.
+ * Transforms the records from `p` on (the chunk ends at `end`, where the host put a `\n`; generations after
+ * `gen`). Returns R_DONE at the end, or stops at a record it leaves to the host (R_JS) or when one of its lists or
+ * OUT is full (R_FULL); the RUN_* words say where and what it did. The host then settles (lib/loop.ts) before
+ * anything else.
  */
 export function run(p: u32, end: u32, gen: i32): i32 {
   const maxLine = <u32>load<i32>(C_MAXLINE);
@@ -517,9 +364,6 @@ export function run(p: u32, end: u32, gen: i32): i32 {
   const nhash = load<i32>(C_NHASH);
   const extra = <u32>load<i32>(C_EXTRA);
   let o = OUT;
-  let newn = load<i32>(RUN_NEWN);
-  let npend = load<i32>(RUN_PEND);
-  let npatch = load<i32>(RUN_PATCH);
   let records: i32 = 0;
   let st = R_DONE;
   while (p < end) {
@@ -566,80 +410,12 @@ export function run(p: u32, end: u32, gen: i32): i32 {
       ss = kd == K_STRING ? vs + 1 : vs;
       se = kd == K_STRING ? ve - 1 : ve;
     }
-    if (
-      o + (t - p) + extra > OUT_END ||
-      newn >= NEW_CAP ||
-      npatch + nhash > PATCH_CAP ||
-      npend + nhash > PENDING_CAP
-    ) {
-      st = R_FULL;
+    st = nhash > 0 && hashedEscaped(nout, g) ? R_JS : room(o, t - p, extra, nhash);
+    if (st != R_DONE) break;
+    if (subj >= 0 && !noteSubject(ss, se)) {
+      // Longer than the set can hold: the host keeps it.
+      st = R_JS;
       break;
-    }
-    if (nhash > 0) {
-      // A hashed value with escapes goes to the host (its text is not its bytes).
-      let esc = false;
-      for (let x: i32 = 0; x < nout; x++) {
-        const sl = <u32>load<i32>(OUT_SLOTS + (<u32>x << 2));
-        if (load<u8>(OUT_OPS + <u32>x) == OP_HASH && load<i32>(SEEN + (sl << 2)) == g && load<u8>(ESC + sl) != 0) {
-          esc = true;
-          break;
-        }
-      }
-      if (esc) {
-        st = R_JS;
-        break;
-      }
-      // The memo starts over only between records and with no digest pending (the gaps point into it).
-      if (tFull(T_M, t - p, <u32>nhash)) {
-        if (npend > 0) {
-          st = R_FULL;
-          break;
-        }
-        tClear(T_M);
-        if (tFull(T_M, t - p, <u32>nhash)) {
-          st = R_JS;
-          break;
-        }
-      }
-      for (let x: i32 = 0; x < nout; x++) {
-        if (load<u8>(OUT_OPS + <u32>x) != OP_HASH) continue;
-        const sl = <u32>load<i32>(OUT_SLOTS + (<u32>x << 2));
-        if (load<i32>(SEEN + (sl << 2)) != g) continue;
-        const kd = load<u8>(KIND + sl);
-        if (kd == K_NULL) continue;
-        let vs = <u32>load<i32>(VS + (sl << 2));
-        let ve = <u32>load<i32>(VE + (sl << 2));
-        if (kd == K_STRING) {
-          if (ve - vs == 2) continue;
-          vs++;
-          ve--;
-        }
-        const len = ve - vs;
-        const h = hashBytes(vs, len);
-        let ent = tFind(T_M, vs, len, h);
-        if (ent == 0) {
-          ent = tInsert(T_M, vs, len, h);
-          // A zero first byte marks a digest still to compute (hex digits are never zero).
-          store<u8>(ent + 4 + len, 0);
-          store<u32>(PENDING + (<u32>npend << 2), ent);
-          npend++;
-        }
-        store<u32>(HASH_AT + (<u32>x << 2), ent + 4 + len);
-      }
-    }
-    if (subj >= 0) {
-      const len = se - ss;
-      const h = hashBytes(ss, len);
-      if (tFind(T_S, ss, len, h) == 0) {
-        if (tInsert(T_S, ss, len, h) == 0) {
-          // Longer than the set can hold: the host keeps it (the digests pending here are computed all the same).
-          st = R_JS;
-          break;
-        }
-        store<i32>(NEW + (<u32>newn << 3), ss);
-        store<i32>(NEW + (<u32>newn << 3) + 4, se);
-        newn++;
-      }
     }
     // The output record, as `NdjsonTransform.emitFast` writes it.
     store<u8>(o++, 0x7b);
@@ -683,15 +459,11 @@ export function run(p: u32, end: u32, gen: i32): i32 {
         continue;
       }
       store<u8>(o++, 0x22);
-      if (!(kd == K_STRING && <u32>load<i32>(VE + so) - <u32>load<i32>(VS + so) == 2)) {
-        const v = load<u32>(HASH_AT + (<u32>x << 2));
-        if (load<u8>(v) == 0) {
-          store<u32>(PATCH + (<u32>npatch << 3), o);
-          store<u32>(PATCH + (<u32>npatch << 3) + 4, v);
-          npatch++;
-        } else memory.copy(o, v, 64);
-        o += 64;
-      }
+      const vs = <u32>load<i32>(VS + so);
+      const ve = <u32>load<i32>(VE + so);
+      if (kd == K_STRING) {
+        if (ve - vs > 2) o = writeDigest(o, memoValue(vs + 1, ve - vs - 2));
+      } else o = writeDigest(o, memoValue(vs, ve - vs));
       store<u8>(o++, 0x22);
     }
     store<u8>(o++, 0x7d);
@@ -701,21 +473,8 @@ export function run(p: u32, end: u32, gen: i32): i32 {
   }
   store<i32>(RUN_P, p);
   store<i32>(RUN_RECORDS, records);
+  store<i32>(RUN_LINES, records);
   store<i32>(RUN_OUT, o);
-  store<i32>(RUN_NEWN, newn);
-  store<i32>(RUN_PEND, npend);
-  store<i32>(RUN_PATCH, npatch);
   store<i32>(RUN_GEN, gen);
   return st;
-}
-
-/**
- * For a record the host handles: 1 when the subject key `[s, e)` was seen before, else 0 and it is now (2: too
- * long to keep). One set for both, so a subject is reported once whichever side met it.
- */
-export function seenSubject(s: u32, e: u32): i32 {
-  const len = e - s;
-  const h = hashBytes(s, len);
-  if (tFind(T_S, s, len, h) != 0) return 1;
-  return tInsert(T_S, s, len, h) != 0 ? 0 : 2;
 }

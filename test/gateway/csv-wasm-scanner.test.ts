@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvTransform } from '../../src/adapters/gateway/csv.js';
 import { MAX_COLS } from '../../src/adapters/gateway/csv-wasm.js';
+import { LOOP_INPUT } from '../../src/adapters/gateway/loop-wasm.js';
 import { subjectDigester } from '../../src/adapters/gateway/subjects.js';
 import { compileManifest } from '../../src/core/enforce/compile.js';
 import type { ExportManifest, FieldRule, SuppressRule } from '../../src/core/enforce/manifest.js';
@@ -174,6 +175,54 @@ describe('WebAssembly CSV scanner = TypeScript scanner', () => {
     );
   });
 
+  it('agrees with its record loop on (keep, drop, hash) manifests: bytes, rejects, lines, subjects once each', () => {
+    // Only the operators the loop runs and no suppress rule, so it is on; records it leaves go to TypeScript.
+    const loopRule = (path: string) =>
+      fc.option(
+        fc.constantFrom<FieldRule>({ path, operator: 'keep' }, { path, operator: 'drop' }, { path, operator: 'hash' }),
+        { nil: undefined },
+      );
+    const loopManifest = fc
+      .record({ rules: fc.tuple(...HEADER.map(loopRule)), subject: fc.constantFrom(...HEADER) })
+      .map((r) => {
+        const fields = r.rules.filter((f): f is FieldRule => f !== undefined);
+        return manifestWith(fields.length > 0 ? fields : [{ path: 'a', operator: 'hash' }], {
+          subjectKeys: [r.subject],
+        });
+      });
+    // Few distinct cells, so subjects and digests repeat across records the loop and TypeScript handle.
+    const few = fc.constantFrom('s1', '"s1"', 's2', '""', '', '"a""b"', '"a"b', '中');
+    const loopRow = fc
+      .tuple(
+        fc.oneof(
+          {
+            weight: 6,
+            arbitrary: fc.array(fc.oneof(few, goodCell), { minLength: HEADER.length, maxLength: HEADER.length }),
+          },
+          { weight: 1, arbitrary: fc.array(cell, { maxLength: HEADER.length + 1 }) },
+        ),
+        fc.constantFrom('\n', '\r\n', '\n\n'),
+      )
+      .map(([cells, end]) => cells.join(',') + end);
+    fc.assert(
+      fc.property(
+        loopManifest,
+        fc.array(loopRow, { minLength: 1, maxLength: 12 }),
+        fc.oneof(fc.constant([]), fc.array(fc.nat(), { minLength: 1, maxLength: 2 })),
+        (m, rows, at) => {
+          expect((transform(m, HEADER, ',', 'wasm') as unknown as { loop: boolean }).loop).toBe(true);
+          const r = expectSame(m, cut(rows.join(''), at));
+          const digests =
+            Buffer.concat(r.map((x) => x.subjects))
+              .toString('hex')
+              .match(/.{64}/g) ?? [];
+          expect(new Set(digests).size).toBe(digests.length);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
   it('gives the same verdicts on each kind of tricky record', () => {
     const m = manifestWith([
       { path: 'sid', operator: 'keep' },
@@ -325,9 +374,9 @@ describe('WebAssembly CSV scanner = TypeScript scanner', () => {
       { path: 'a', operator: 'drop' },
     ]);
     const header = ['sid', 'a'];
-    const t = csv(m, KEY_A, header, { wasmMaxBytes: 2 << 20 });
+    const t = csv(m, KEY_A, header, { wasmMaxBytes: LOOP_INPUT + (2 << 20) });
     const js = csv(m, KEY_A, header, { scanner: 'js' });
-    // Three records of 0.8 MB: more than 2 MiB with the tables.
+    // Three records of 0.8 MB: more than the 2 MiB left after the tables.
     const line = `9,"${'x\n'.repeat(400_000)}"\n`;
     const bad = 's,"a"b\ns,"a\n\n';
     const small = `1,x\n2,"y"\r\n${bad}`;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { NdjsonWasmScanner } from '../../src/adapters/gateway/ndjson-wasm.js';
+import { LOOP_INPUT } from '../../src/adapters/gateway/loop-wasm.js';
 import { compileScanner } from '../../src/adapters/gateway/wasm.js';
 import { PACKAGE_ROOT } from '../../src/adapters/paths.js';
 import type { FieldRule } from '../../src/core/enforce/manifest.js';
@@ -228,7 +228,7 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
       { path: 'sid', operator: 'keep' },
       { path: 'v', operator: 'drop' },
     ]);
-    const t = ndjson(m, KEY_A, { scanner: 'wasm', wasmMaxBytes: NdjsonWasmScanner.inputAt + (2 << 20) });
+    const t = ndjson(m, KEY_A, { scanner: 'wasm', wasmMaxBytes: LOOP_INPUT + (2 << 20) });
     const line = `${JSON.stringify({ sid: 9, v: 'x'.repeat(900_000) })}\n`;
     const bad = '{"sid":1,"sid":2}\n{"sid":"\u0001"}\n';
     const small = `{"sid":1,"v":"x"}\n${bad}`;

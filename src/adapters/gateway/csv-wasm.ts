@@ -7,10 +7,11 @@
  * with it, ~50 % on the same orders quoted with CRLF line ends.
  * The memory layout below mirrors the constants at the top of `wasm/csv-scan.ts`.
  */
+import { LOOP_EXPORTS, LOOP_INPUT, loopMemoryFor, WasmLoop } from './loop-wasm.js';
 import { type ModuleContract, type ScanRejection, scannerOrNone, WasmScanner, wasmModule } from './wasm.js';
 
 /** The module this host needs: its functions and the version of the layout below (`layout()` in the module). */
-const CONTRACT: ModuleContract = { exports: ['init', 'record'], layout: 1 };
+const CONTRACT: ModuleContract = { exports: ['init', 'record', ...LOOP_EXPORTS], layout: 2 };
 
 /** Indexes of the scan's results in `res`. */
 export const R_COL = 0;
@@ -19,6 +20,10 @@ export const R_REASON = 2;
 const CS = 16384;
 const CE = 32768;
 const CQ = 49152;
+// The record loop's output runs (see wasm/csv-scan.ts).
+const RUN_FIRST = 6 << 20;
+const RUN_LAST = RUN_FIRST + 16384;
+const RUN_OP = RUN_LAST + 16384;
 /** Cells the tables hold: a header of up to MAX_COLS - 1 columns (the tables hold one cell more). */
 export const MAX_COLS = 4096;
 
@@ -37,6 +42,8 @@ export function csvRejection(reason: number): ScanRejection {
 export class CsvWasmScanner extends WasmScanner {
   private readonly recordFn: (p: number, end: number) => number;
   private readonly cap: number;
+  /** The record loop (lib/loop.ts) over this scanner's memory. */
+  readonly loop: WasmLoop;
   /**
    * Results of the last scan (`R_COL`: cells, `R_NL`: newlines inside quotes, `R_REASON`: 0 or why the record
    * is malformed) and the first `cap` cells' starts, ends and quoting (0 none, 1 quoted, 2 with `""`). Views:
@@ -54,13 +61,16 @@ export class CsvWasmScanner extends WasmScanner {
    */
   static create(delimiter: number, cap: number, chunkBytes: number, maxBytes?: number): CsvWasmScanner | undefined {
     if (!Number.isInteger(delimiter) || delimiter < 0 || delimiter > 0xff || cap > MAX_COLS) return undefined;
+    // A memory capped below the input area could never hold a chunk.
+    if (maxBytes !== undefined && maxBytes < loopMemoryFor(chunkBytes)) return undefined;
     const module = wasmModule('csv-scan', CONTRACT);
     if (module === undefined) return undefined;
     return scannerOrNone(() => new CsvWasmScanner(module, delimiter, cap, chunkBytes, maxBytes));
   }
 
   private constructor(module: object, delimiter: number, cap: number, chunkBytes: number, maxBytes?: number) {
-    super(module, chunkBytes, maxBytes);
+    super(module, chunkBytes, maxBytes, LOOP_INPUT);
+    this.loop = new WasmLoop(this.inst);
     this.recordFn = this.inst.exports.record as (p: number, end: number) => number;
     this.cap = cap;
     (this.inst.exports.init as (d: number, c: number) => void)(delimiter, cap);
@@ -70,6 +80,34 @@ export class CsvWasmScanner extends WasmScanner {
   /** Scans the record at `p` of the chunk loaded last (ending at `end`); returns where the next one starts. */
   record(p: number, end: number): number {
     return this.recordFn(p, end);
+  }
+
+  /**
+   * Prepares the record loop: the header's column count; the output runs (first and last column, OP_KEEP 1 or
+   * OP_HASH 2 — a hashed run is one column); the subject column (-1: none); the longest record.
+   */
+  initRun(
+    ncols: number,
+    first: Int32Array,
+    last: Int32Array,
+    ops: readonly number[],
+    subject: number,
+    maxLine: number,
+  ): void {
+    this.inst.i32(RUN_FIRST, first.length).set(first);
+    this.inst.i32(RUN_LAST, last.length).set(last);
+    this.inst.u8(RUN_OP, ops.length).set(ops);
+    (this.inst.exports.initRun as (c: number, r: number, s: number, m: number) => void)(
+      ncols,
+      first.length,
+      subject,
+      maxLine,
+    );
+  }
+
+  /** Runs the record loop over the loaded chunk from `p` (see `WasmLoop.transform`). */
+  run(p: number, end: number): number {
+    return (this.inst.exports.run as (p: number, e: number) => number)(p, end);
   }
 
   /** Why the last scan found its record malformed (`res[R_REASON]` is not 0). */

@@ -118,6 +118,8 @@ export class CsvTransform {
   private wasmChunk = false;
   private readonly runFirst: Int32Array;
   private readonly runLast: Int32Array;
+  /** The scanner runs the record loop for this manifest (`setUpLoop`). */
+  private readonly loop: boolean;
   /** Output header line (without newline) for CSV output. */
   readonly headerLine: string;
   readonly columns: string[];
@@ -194,6 +196,20 @@ export class CsvTransform {
     }
     this.runFirst = Int32Array.from(first);
     this.runLast = Int32Array.from(last);
+    this.loop = this.wasm !== undefined && this.setUpLoop(this.wasm);
+  }
+
+  /**
+   * Sets up the scanner's record loop when the manifest is one it runs: CSV out, every output column `keep` or
+   * `hash`, at most one subject column (in the header), no suppress rule.
+   */
+  private setUpLoop(w: CsvWasmScanner): boolean {
+    const sc = this.subjectCols;
+    if (this.toNdjson || this.c.suppress.length > 0 || sc.length > 1 || (sc[0] ?? 0) < 0) return false;
+    const ops = Array.from(this.runFirst, (col) => this.colOp[col] as number);
+    if (ops.some((op) => op !== OP_KEEP && op !== OP_HASH)) return false;
+    w.initRun(this.ncols, this.runFirst, this.runLast, ops, sc[0] ?? -1, this.maxLine);
+    return true;
   }
 
   /** Which scanner splits records: 'wasm' or 'js'. */
@@ -247,6 +263,18 @@ export class CsvTransform {
     const c = startChunk(buf, start, end, outBytes, this.newSubjects(), reuse);
     this.iv = viewOf(buf);
     let p = start;
+    if (this.loop && this.wasmChunk && c.utf8ok) {
+      // The scanner's record loop takes the records it can; each other record is handled here, one record.
+      const w = this.wasm as CsvWasmScanner;
+      p = w.loop.transform(
+        p,
+        end,
+        c,
+        this.hmac,
+        (q) => w.run(q, end),
+        (q) => this.records(buf, q, end, c, 1),
+      );
+    }
     while (p < end) p = this.records(buf, p, end, c, LOOP_BUDGET);
     return chunkResult(c, this.wasmChunk ? 'wasm' : 'js');
   }
@@ -442,10 +470,14 @@ export class CsvTransform {
   }
 
   /**
-   * Reports the subject key bytes `b[s, e)` when new, in one set whatever the cell's quoting: the hash memo when
-   * the subject key is the only hashed column (see ndjson.ts), else `subjectsSeen`.
+   * Reports the subject key bytes `b[s, e)` when new, in one set whatever the cell's quoting and whichever path
+   * met the record: the record loop's when it runs, else the hash memo when the subject key is the only hashed
+   * column (see ndjson.ts), else `subjectsSeen`.
    */
   private noteSubjectBytes(b: Uint8Array, s: number, e: number, fresh: SubjectDigests): void {
+    const seen = this.loop ? (this.wasm as CsvWasmScanner).loop.seenSubject(b, s, e) : 2;
+    if (seen === 0) fresh.addBytes(b, s, e);
+    if (seen !== 2) return;
     const table = this.memoSubjects ? this.hashMemo : this.subjectsSeen;
     if (!table.has(b, s, e)) {
       table.insert(b, s, e);

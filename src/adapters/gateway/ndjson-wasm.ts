@@ -6,10 +6,11 @@
  * compared 16 bytes at a time; on the bench's repair orders the record transform runs ~35 % faster with it.
  * The memory layout below mirrors the constants at the top of `wasm/ndjson-scan.ts`.
  */
+import { LOOP_EXPORTS, LOOP_INPUT, loopMemoryFor, WasmLoop } from './loop-wasm.js';
 import { type ModuleContract, type ScanRejection, scannerOrNone, WASM_INPUT, WasmScanner, wasmModule } from './wasm.js';
 
 /** The module this host needs: its functions and the version of the layout below (`layout()` in the module). */
-const CONTRACT: ModuleContract = { exports: ['init', 'scan', 'initRun', 'run', 'patch', 'seenSubject'], layout: 3 };
+const CONTRACT: ModuleContract = { exports: ['init', 'scan', ...LOOP_EXPORTS], layout: 3 };
 
 const R_TAIL = 0;
 const R_REASON = 1;
@@ -28,23 +29,9 @@ const SEEN = 8192;
 const KIND = 9216;
 const ESC = 9472;
 const PAT = 16384;
-// The record loop's words (i32 indexes) and tables (byte offsets), and where the chunk goes: after the loop's
-// output area and its two hash tables (see `run` in wasm/ndjson-scan.ts).
-const RUN_P = 16;
-const RUN_RECORDS = 17;
-const RUN_OUT = 18;
-const RUN_NEWN = 19;
-const RUN_GEN = 20;
-const RUN_PEND = 21;
-const RUN_PATCH = 22;
+// The record loop's tables (byte offsets; see wasm/ndjson-scan.ts and loop-wasm.ts).
 const OUT_SLOTS = 9728;
 const OUT_OPS = 10752;
-const PENDING = 5 << 20;
-const OUT = 65536;
-const NEW = 4 << 20;
-const INPUT = 152 << 20;
-/** Room in the output area for a subject key the host looks up (`seenSubject`). */
-const OUT_SCRATCH = (4 << 20) - OUT - 64;
 /** The pattern area ends 16 bytes before the input (a vector load past a pattern's end stays in the header). */
 const PAT_END = WASM_INPUT - 16;
 const MAX_SLOTS = 256;
@@ -54,13 +41,6 @@ export const SCAN_FALLBACK = 1;
 export const SCAN_REJECT = 2;
 /** A record with more unknown keys than the scanner's table holds: scan it with the TypeScript scanner. */
 export const SCAN_RESCAN = 3;
-
-/** `run` transformed every record up to the chunk's end. */
-export const RUN_DONE = 0;
-/** `run` stopped at a record the host handles (`runStop`), then calls `run` again after it. */
-export const RUN_HOST = 1;
-/** `run` stopped with its output or one of its lists full: take them (`settle`), then `run` again. */
-export const RUN_FULL = 3;
 
 /** Value kinds as both NDJSON scanners record them per key (`kind`; the numbers of `wasm/ndjson-scan.ts`). */
 export const K_STRING = 1;
@@ -120,6 +100,8 @@ export function badJsonRejection(code: number, col: number): ScanRejection {
 export class NdjsonWasmScanner extends WasmScanner {
   private readonly scanFn: (s: number, e: number, gen: number) => number;
   private readonly n: number;
+  /** The record loop (lib/loop.ts) over this scanner's memory. */
+  readonly loop: WasmLoop;
   /** Results of the last scan: `res[0]` is where it stopped. Views: valid until the memory grows (`load`). */
   res!: Int32Array;
   kstart!: Int32Array;
@@ -129,9 +111,6 @@ export class NdjsonWasmScanner extends WasmScanner {
   kind!: Uint8Array;
   esc!: Uint8Array;
 
-  /** What the scanner's memory holds before the chunk (addressable only: untouched pages take no memory). */
-  static readonly inputAt = INPUT;
-
   /** A scanner for the top-level keys `keys` (slot i = keys[i]), or undefined without the module or room. */
   static create(keys: readonly Buffer[], chunkBytes: number, maxBytes?: number): NdjsonWasmScanner | undefined {
     const module = wasmModule('ndjson-scan', CONTRACT);
@@ -139,7 +118,7 @@ export class NdjsonWasmScanner extends WasmScanner {
     if (
       module === undefined ||
       keys.length > MAX_SLOTS ||
-      (maxBytes !== undefined && maxBytes < INPUT + chunkBytes + 65536)
+      (maxBytes !== undefined && maxBytes < loopMemoryFor(chunkBytes))
     )
       return undefined;
     let room = 0;
@@ -149,7 +128,8 @@ export class NdjsonWasmScanner extends WasmScanner {
   }
 
   private constructor(module: object, keys: readonly Buffer[], chunkBytes: number, maxBytes?: number) {
-    super(module, chunkBytes, maxBytes, INPUT);
+    super(module, chunkBytes, maxBytes, LOOP_INPUT);
+    this.loop = new WasmLoop(this.inst);
     this.scanFn = this.inst.exports.scan as (s: number, e: number, gen: number) => number;
     this.n = keys.length;
     const b = this.inst.bytes;
@@ -197,73 +177,11 @@ export class NdjsonWasmScanner extends WasmScanner {
   }
 
   /**
-   * Transforms the records of the loaded chunk from `p` (generations after `gen`) until its end or a stop
-   * (RUN_*); then `runStop`, `runRecords`, `runGen`, `outEnd`, `newSubjects` say how far it went.
+   * Runs the record loop over the loaded chunk from `p` (generations after `gen`) until its end or a stop (see
+   * `WasmLoop.transform`).
    */
   run(p: number, end: number, gen: number): number {
     return (this.inst.exports.run as (p: number, e: number, g: number) => number)(p, end, gen);
-  }
-
-  /** Where the last `run` stopped: the chunk's end, or the record it stopped at. */
-  get runStop(): number {
-    return this.res[RUN_P] as number;
-  }
-
-  /** Records the last `run` transformed (each a line, a record in and a record out). */
-  get runRecords(): number {
-    return this.res[RUN_RECORDS] as number;
-  }
-
-  /** The last generation `run` used (the host's next scan takes a later one). */
-  get runGen(): number {
-    return this.res[RUN_GEN] as number;
-  }
-
-  readonly outAt = OUT;
-
-  /**
-   * After a `run`: fills the output's digest gaps (each memo entry the loop added is hashed by `digest(bytes,
-   * start, end, at)`, which writes the 64 hex digits at `bytes[at]`), then hands each new subject key span to
-   * `subject(start, end)` (in `bytes`), and returns the end of the output, `bytes[outAt, end)`.
-   */
-  settle(
-    digest: (mem: Buffer, s: number, e: number, at: number) => void,
-    subject: (s: number, e: number) => void,
-  ): number {
-    const r = this.res;
-    const mem = this.bytes;
-    const np = r[RUN_PEND] as number;
-    if (np > 0) {
-      const ents = this.inst.i32(PENDING, np);
-      for (let i = 0; i < np; i++) {
-        const ent = ents[i] as number;
-        const len = mem.readInt32LE(ent);
-        digest(mem, ent + 4, ent + 4 + len, ent + 4 + len);
-      }
-    }
-    if (np > 0 || (r[RUN_PATCH] as number) > 0) (this.inst.exports.patch as () => void)();
-    const n = r[RUN_NEWN] as number;
-    if (n > 0) {
-      const pairs = this.inst.i32(NEW, 2 * n);
-      for (let i = 0; i < 2 * n; i += 2) subject(pairs[i] as number, pairs[i + 1] as number);
-      r[RUN_NEWN] = 0;
-    }
-    return r[RUN_OUT] as number;
-  }
-
-  /**
-   * The record loop's subject set, for records the host handles: 1 when the key bytes `src[s, e)` were seen
-   * before, 0 when not (they are now), 2 when the set cannot take them (the host keeps its own set then).
-   */
-  seenSubject(src: Uint8Array, s: number, e: number): number {
-    let at = s;
-    if (src !== this.bytes) {
-      if (e - s > OUT_SCRATCH) return 2;
-      // The output area is free while the host handles a record: the key is copied there.
-      this.bytes.set(src.subarray(s, e), OUT);
-      at = OUT;
-    }
-    return (this.inst.exports.seenSubject as (s: number, e: number) => number)(at, at + (e - s));
   }
 
   /** Where the last accepted record's scan stopped (after its `}` and the spaces after it). */

@@ -25,8 +25,6 @@ import {
   K_NUMBER,
   K_STRING,
   NdjsonWasmScanner,
-  RUN_DONE,
-  RUN_HOST,
   SCAN_OK,
   SCAN_REJECT,
   SCAN_RESCAN,
@@ -145,8 +143,6 @@ export class NdjsonTransform {
   private wasmChunk = false;
   /** The scanner runs the record loop for this manifest (`setUpLoop`). */
   private readonly loop: boolean;
-  /** Scratch for a digest the record loop asks for. */
-  private readonly digest = new Uint8Array(32);
   /** Output column paths for CSV output. */
   readonly columns: string[];
 
@@ -283,42 +279,18 @@ export class NdjsonTransform {
     const c = startChunk(buf, start, end, outBytes, this.newSubjects(), reuse);
     this.iv = viewOf(buf);
     let p = start;
-    if (this.loop && this.wasmChunk && c.utf8ok) p = this.runLoop(this.wasm as NdjsonWasmScanner, start, end, c);
+    if (this.loop && this.wasmChunk && c.utf8ok) {
+      // The scanner's record loop takes the records it can; each other record is handled here, one line.
+      const w = this.wasm as NdjsonWasmScanner;
+      const call = (q: number) => {
+        const st = w.run(q, end, this.gen);
+        this.gen = w.loop.gen;
+        return st;
+      };
+      p = w.loop.transform(p, end, c, this.hmac, call, (q) => this.lines(buf, q, end, c, 1));
+    }
     while (p < end) p = this.lines(buf, p, end, c, LOOP_BUDGET);
     return chunkResult(c, this.wasmChunk ? 'wasm' : this.flat ? 'js' : 'none');
-  }
-
-  /**
-   * Lets the scanner's record loop transform the chunk (in its memory, `[p, end)`), handling here each record it
-   * stops at (`lines`, one line) and each digest it asks for; returns the chunk's end.
-   */
-  private runLoop(w: NdjsonWasmScanner, p: number, end: number, c: ChunkState): number {
-    const { n, out, fresh } = c;
-    const mem = w.bytes;
-    const digest = (m: Buffer, s: number, e: number, at: number) => {
-      this.hmac.rawInto(m, s, e, this.digest, 0);
-      hex32Into(this.digest, 0, m, at);
-    };
-    const subject = (s: number, e: number) => fresh.addBytes(mem, s, e);
-    while (p < end) {
-      const st = w.run(p, end, this.gen);
-      this.gen = w.runGen;
-      const k = w.runRecords;
-      n[L_LINES] = (n[L_LINES] as number) + k;
-      n[L_IN] = (n[L_IN] as number) + k;
-      n[L_OUT] = (n[L_OUT] as number) + k;
-      const outEnd = w.settle(digest, subject);
-      const len = outEnd - w.outAt;
-      if (len > 0) {
-        const ob = out.ensure(len);
-        mem.copy(ob, out.pos, w.outAt, outEnd);
-        out.pos += len;
-      }
-      p = w.runStop;
-      if (st === RUN_DONE) break;
-      if (st === RUN_HOST) p = this.lines(mem, p, end, c, 1);
-    }
-    return p;
   }
 
   /** Transforms up to `budget` lines from `p` on; returns where it stopped. */
@@ -752,7 +724,7 @@ export class NdjsonTransform {
    * two; a memo reset only re-reports subjects, which the ledger dedupes); else `subjectsSeen`.
    */
   private noteSubjectBytes(b: Uint8Array, s: number, e: number, fresh: SubjectDigests): void {
-    const seen = this.loop ? (this.wasm as NdjsonWasmScanner).seenSubject(b, s, e) : 2;
+    const seen = this.loop ? (this.wasm as NdjsonWasmScanner).loop.seenSubject(b, s, e) : 2;
     if (seen === 0) fresh.addBytes(b, s, e);
     if (seen !== 2) return;
     const table = this.memoSubjects ? this.hashMemo : this.subjectsSeen;

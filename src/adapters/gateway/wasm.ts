@@ -3,7 +3,8 @@
  * The gateway's WebAssembly scanners (`wasm/*.ts`, AssemblyScript, compiled with SIMD into `dist/wasm/` by
  * `scripts/build-wasm.mjs`) and the memory they scan. A module is compiled once per thread (a few KiB: well under
  * a millisecond); each transform instantiates it with a memory of its own: a 64 KiB header of tables the host and
- * the scanner share at fixed offsets, then the chunk being scanned. Where a module is missing (a source checkout
+ * the scanner share at fixed offsets, the record loop's output area, lists and hash tables (`loop-wasm.ts`;
+ * address space only until used), then the chunk being scanned. Where a module is missing (a source checkout
  * that was never built), unusable (damaged, or built for another table layout: a warning says so), its memory
  * cannot be reserved (a limit on virtual memory: V8 reserves ~10 GiB of address space per memory), or
  * `DATAPASS_WASM=0` is set, the transforms use their TypeScript scanners, which give the same bytes (differential
