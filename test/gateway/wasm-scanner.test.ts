@@ -113,6 +113,23 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
     );
   });
 
+  it('computes the digests of values and subjects of every length as FastHmac does (1, 2 and more blocks)', () => {
+    const m = manifestWith([
+      { path: 'sid', operator: 'keep' },
+      { path: 'v', operator: 'hash' },
+    ]);
+    // Around the block edges of SHA-256 (55/56/64 bytes with the key block: one or two tail blocks, full blocks).
+    const lens = [1, 2, 17, 54, 55, 56, 57, 63, 64, 65, 119, 120, 128, 129, 200, 1000];
+    const text = lens.map((n) => `{"sid":"${'s'.repeat(n)}","v":"${'中'.repeat(n).slice(0, n)}${n}"}\n`).join('');
+    const t = ndjson(m, KEY_A, { scanner: 'wasm' });
+    expect((t as unknown as { loop: boolean }).loop).toBe(true);
+    const w = run(t, text);
+    const j = run(ndjson(m, KEY_A, { scanner: 'js' }), text);
+    expect(w.text).toBe(j.text);
+    expect(Buffer.from(w.subjects)).toEqual(Buffer.from(j.subjects));
+    expect(w.subjects.length).toBe(lens.length * 32);
+  });
+
   it('reports a subject once whether the record loop or TypeScript met it first', () => {
     const m = manifestWith([
       { path: 'sid', operator: 'hash' },

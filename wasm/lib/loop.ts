@@ -4,11 +4,14 @@
  * the module's memory), and the lists the host settles after each call (new subjects, digests to compute, output
  * gaps to fill). A loop transforms the records it can; it stops, untouched, at any other record, which the host
  * handles itself (R_JS) before calling it again. Output goes to the OUT region; a digest not memoised yet is
- * written as a gap: the host computes the HMAC of each PENDING memo entry (the key is the host's), then `patch`
- * copies the digests into the gaps (PATCH) before the host copies the output out.
+ * written as a gap, and the host calls `settle` after each call: it computes the digests of the memo entries the
+ * call added and of the new subjects (lib/hmac.ts) and fills the gaps (PATCH), before the host copies the output
+ * and the subjects' digests out.
  *
  * Mirrored in `src/adapters/gateway/loop-wasm.ts`; both modules' `layout()` covers this file too.
  */
+
+import { digestHex, digestRaw, hmac, KEY_HASH, KEY_SUBJECT } from './hmac';
 
 /** True when the `len` bytes at `a` equal those at `b` (both readable 16 bytes past their ends). */
 @inline export function sameBytes(a: u32, b: u32, len: u32): bool {
@@ -46,7 +49,8 @@ export const MIB: u32 = 1 << 20;
 export const OUT: u32 = 65536;
 export const OUT_END: u32 = 4 * MIB;
 export const NEW: u32 = 4 * MIB; // i32 pairs: spans of subject keys not seen before
-export const NEW_CAP: i32 = 65536;
+export const NEW_CAP: i32 = 32768;
+export const NEW_DIGESTS: u32 = 6 * MIB + 512 * 1024; // their digests (32 bytes each), after `settle`
 export const PATCH: u32 = 4 * MIB + 512 * 1024; // i32 pairs: output position of a gap, memo value to fill it with
 export const PATCH_CAP: i32 = 65536;
 export const PENDING: u32 = 5 * MIB; // i32: memo entries whose digest the host computes
@@ -178,8 +182,19 @@ export function inputAt(): i32 {
   return INPUT;
 }
 
-/** Fills the output's digest gaps (PATCH) once the host has computed the PENDING digests; empties both lists. */
-export function patch(): void {
+/**
+ * After a call: computes the digests of the memo entries the call added (hex, with the `hash` key) and fills the
+ * output's gaps with them, then the digests of the new subjects (raw, with the ledger's subject key) into
+ * NEW_DIGESTS, for the host to take (it then empties NEW).
+ */
+export function settle(): void {
+  const np = load<i32>(RUN_PEND);
+  for (let i: i32 = 0; i < np; i++) {
+    const ent = load<u32>(PENDING + (<u32>i << 2));
+    const len = load<u32>(ent);
+    hmac(KEY_HASH, ent + 4, len);
+    digestHex(ent + 4 + len);
+  }
   const n = load<i32>(RUN_PATCH);
   for (let i: i32 = 0; i < n; i++) {
     const at = PATCH + (<u32>i << 3);
@@ -187,6 +202,12 @@ export function patch(): void {
   }
   store<i32>(RUN_PATCH, 0);
   store<i32>(RUN_PEND, 0);
+  const nn = load<i32>(RUN_NEWN);
+  for (let i: i32 = 0; i < nn; i++) {
+    const s = load<u32>(NEW + (<u32>i << 3));
+    hmac(KEY_SUBJECT, s, load<u32>(NEW + (<u32>i << 3) + 4) - s);
+    digestRaw(NEW_DIGESTS + (<u32>i << 5));
+  }
 }
 
 

@@ -209,6 +209,7 @@ export class CsvTransform {
     const ops = Array.from(this.runFirst, (col) => this.colOp[col] as number);
     if (ops.some((op) => op !== OP_KEEP && op !== OP_HASH)) return false;
     w.initRun(this.ncols, this.runFirst, this.runLast, ops, sc[0] ?? -1, this.maxLine);
+    w.loop.setKeys(this.hmac, this.newSubjects());
     return true;
   }
 
@@ -270,7 +271,6 @@ export class CsvTransform {
         p,
         end,
         c,
-        this.hmac,
         (q) => w.run(q, end),
         (q) => this.records(buf, q, end, c, 1),
       );

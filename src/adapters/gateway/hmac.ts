@@ -194,6 +194,14 @@ export class FastHmac {
     return out.toString('latin1');
   }
 
+  /** The key's inner then outer pad states (the SHA-256 states after its 0x36 and 0x5c blocks), 16 words. */
+  padStates(): Int32Array {
+    const s = new Int32Array(16);
+    s.set(this.inner, 0);
+    s.set(this.outer, 8);
+    return s;
+  }
+
   /** HMAC of bytes, raw 32 bytes. */
   bytes(src: Uint8Array): Uint8Array {
     return this.digestBytes(this.mac(src, 0, src.length));

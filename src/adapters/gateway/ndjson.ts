@@ -241,6 +241,7 @@ export class NdjsonTransform {
       extra += (this.slotKey[this.outSlots[x] as number] as Buffer).length + 70;
     }
     w.initRun(this.outSlots, ops, this.subjectSlots[0] ?? -1, this.maxLine, extra);
+    w.loop.setKeys(this.hmac, this.newSubjects());
     return true;
   }
 
@@ -287,7 +288,7 @@ export class NdjsonTransform {
         this.gen = w.loop.gen;
         return st;
       };
-      p = w.loop.transform(p, end, c, this.hmac, call, (q) => this.lines(buf, q, end, c, 1));
+      p = w.loop.transform(p, end, c, call, (q) => this.lines(buf, q, end, c, 1));
     }
     while (p < end) p = this.lines(buf, p, end, c, LOOP_BUDGET);
     return chunkResult(c, this.wasmChunk ? 'wasm' : this.flat ? 'js' : 'none');

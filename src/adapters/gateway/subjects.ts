@@ -31,6 +31,23 @@ export class SubjectDigests {
     this.n++;
   }
 
+  /** Appends digests computed elsewhere (packed, 32 bytes each). */
+  addPacked(digests: Uint8Array): void {
+    const at = this.n * 32;
+    if (at + digests.length > this.buf.length) {
+      const next = new Uint8Array(Math.max(this.buf.length * 2, at + digests.length));
+      next.set(this.buf.subarray(0, at));
+      this.buf = next;
+    }
+    this.buf.set(digests, at);
+    this.n += digests.length / 32;
+  }
+
+  /** The subject key's pad states (`FastHmac.padStates`), for a hasher outside this class. */
+  padStates(): Int32Array {
+    return this.hmac.padStates();
+  }
+
   addText(text: string): void {
     const b = Buffer.from(text, 'utf8');
     this.addBytes(b, 0, b.length);
