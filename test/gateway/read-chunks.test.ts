@@ -6,12 +6,15 @@
  * transform, any chunking gives the records, line numbers and rejects of the input as one chunk.
  */
 
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type ByteReader,
   csvRecordEnd,
+  fileRanges,
   type Piece,
   type RunStats,
   readChunks,
@@ -248,6 +251,48 @@ async function throughPipeline(
     stats: { recordsIn: stats.recordsIn, recordsOut: stats.recordsOut, rejected: stats.rejected, lines: stats.lines },
   };
 }
+
+describe('fileRanges (NDJSON files read by workers)', () => {
+  it('cuts a file into ranges of whole lines; a line over the limit at a cut is one `toolong`', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dp-ranges-'));
+    try {
+      // Lines around the 4 KiB first window and the 64 KiB window, some over the limit, cuts every ~10 KiB.
+      const line = fc.oneof(
+        { weight: 6, arbitrary: fc.nat({ max: 300 }) },
+        { weight: 2, arbitrary: fc.integer({ min: 3_900, max: 4_300 }) },
+        { weight: 1, arbitrary: fc.integer({ min: 60_000, max: 140_000 }) },
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 30 }), fc.boolean(), async (lens, lastNl) => {
+          const limit = 100_000;
+          const lines = lens.map((n, i) => `${String(i).padStart(4, '0')}${'x'.repeat(n)}`);
+          const text = lines.join('\n') + (lastNl ? '\n' : '');
+          const file = join(dir, 'in.ndjson');
+          writeFileSync(file, text);
+          const ranges: string[] = [];
+          let toolong = 0;
+          for await (const p of fileRanges(file, Buffer.byteLength(text), 0, limit, 10_000)) {
+            if (p.kind === 'toolong') toolong++;
+            else if (p.kind === 'range') ranges.push(text.slice(p.start, p.end));
+          }
+          for (const r of ranges.slice(0, -1)) expect(r.endsWith('\n')).toBe(true);
+          // Every line comes out whole, in order, except over-long lines that crossed a cut (each one `toolong`).
+          const out = ranges
+            .join('')
+            .split('\n')
+            .filter((l) => l !== '');
+          const dropped = lines.filter((l) => !out.includes(l));
+          expect(dropped.every((l) => l.length > limit)).toBe(true);
+          expect(toolong).toBe(dropped.length);
+          expect(out).toEqual(lines.filter((l) => !dropped.includes(l)));
+        }),
+        { numRuns: 150 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('readChunks + the CSV transform: chunking changes nothing', () => {
   it('any chunking gives the records, line numbers and rejects of the whole input as one chunk', async () => {

@@ -311,17 +311,21 @@ export async function* fileRanges(
 ): AsyncGenerator<Piece> {
   const fd = openSync(file, 'r');
   const win = Buffer.allocUnsafe(64 * 1024);
-  /** Offset of the first newline at or after `at`, looking at most `limit` bytes; -1 if none. */
+  /**
+   * Offset of the first newline at or after `at`, looking at most `limit` bytes; `size` when the file ends
+   * first (its last line has no newline); -1 if neither. The first read is 4 KiB (records are usually shorter:
+   * the main thread reads ~0.4 % of the input, not 6 %), then 64 KiB.
+   */
   const nextNewline = (at: number, limit: number): number => {
     let q = at;
     while (q < size && q - at < limit) {
-      const n = readSync(fd, win, 0, Math.min(win.length, size - q), q);
-      if (n <= 0) return -1;
+      const n = readSync(fd, win, 0, Math.min(q === at ? 4096 : win.length, size - q), q);
+      if (n <= 0) return size;
       const i = win.subarray(0, n).indexOf(0x0a);
       if (i >= 0) return q + i;
       q += n;
     }
-    return -1;
+    return q >= size ? size : -1;
   };
   /** Offset just after the last newline before `at` (not before `floor`), or `floor`. */
   const lineStart = (at: number, floor: number): number => {
@@ -344,6 +348,11 @@ export async function* fileRanges(
         return;
       }
       const nl = nextNewline(end, maxLineBytes + 1);
+      if (nl >= size) {
+        // The last line, without a newline, crosses the cut: it ends the last range.
+        yield { kind: 'range', file, start: pos, end: size };
+        return;
+      }
       if (nl >= 0) {
         yield { kind: 'range', file, start: pos, end: nl + 1 };
         pos = nl + 1;
@@ -354,7 +363,7 @@ export async function* fileRanges(
       if (ls > pos) yield { kind: 'range', file, start: pos, end: ls };
       const skipTo = nextNewline(end, Number.POSITIVE_INFINITY);
       yield { kind: 'toolong' };
-      if (skipTo < 0) return;
+      if (skipTo < 0 || skipTo >= size) return;
       pos = skipTo + 1;
     }
   } finally {
