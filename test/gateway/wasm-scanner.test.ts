@@ -299,7 +299,7 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
 
 describe('loading a scanner module', () => {
   const file = join(PACKAGE_ROOT, 'dist/wasm/ndjson-scan.wasm');
-  const contract = { exports: ['init', 'scan', 'run'], layout: 3 };
+  const contract = { exports: ['init', 'scan', 'run'], layout: 4 };
 
   it('takes the built module', () => {
     expect(compileScanner(readFileSync(file), file, contract)).toBeDefined();
@@ -312,7 +312,7 @@ describe('loading a scanner module', () => {
         [Buffer.from('not a module'), contract, /ndjson-scan\.wasm is unusable/],
         [Buffer.alloc(0), contract, /unusable/],
         [readFileSync(join(PACKAGE_ROOT, 'dist/wasm/csv-scan.wasm')), contract, /lacks scan/],
-        [readFileSync(file), { ...contract, layout: 4 }, /layout is version 3, this DataPass needs 4/],
+        [readFileSync(file), { ...contract, layout: 5 }, /layout is version 4, this DataPass needs 5/],
       ];
       for (const [bytes, c, why] of cases) {
         warn.mockClear();

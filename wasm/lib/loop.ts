@@ -55,11 +55,14 @@ export const PATCH: u32 = 4 * MIB + 512 * 1024; // i32 pairs: output position of
 export const PATCH_CAP: i32 = 65536;
 export const PENDING: u32 = 5 * MIB; // i32: memo entries whose digest the host computes
 export const PENDING_CAP: i32 = 65536;
+// The tables' regions: slot arrays up to 4 MiB (subjects) and 2 MiB (digests), arenas of 8 and 16 MiB. The whole
+// memory stays under 64 MiB with a 1 MiB chunk: more counts as "external memory pressure" to V8, which then
+// collects garbage at start-up (~15 ms per thread, measured).
 export const S_SLOTS: u32 = 8 * MIB;
-export const S_ARENA: u32 = 40 * MIB;
-export const M_SLOTS: u32 = 72 * MIB;
-export const M_ARENA: u32 = 88 * MIB;
-export const INPUT: u32 = 152 * MIB;
+export const S_ARENA: u32 = 16 * MIB;
+export const M_SLOTS: u32 = 24 * MIB;
+export const M_ARENA: u32 = 28 * MIB;
+export const INPUT: u32 = 44 * MIB;
 
 // A table descriptor's words: an open-addressing hash table of byte strings (slots: entry address + 1 or 0, hash;
 // entries in an arena: length, key bytes, value bytes). Slot arrays double inside their region (each new array
@@ -227,8 +230,8 @@ export function startLoop(): void {
   store<i32>(RUN_NEWN, 0);
   store<i32>(RUN_PEND, 0);
   store<i32>(RUN_PATCH, 0);
-  tSetup(T_S, S_SLOTS, S_ARENA, S_ARENA, M_SLOTS, 1 << 20, 0);
-  tSetup(T_M, M_SLOTS, M_ARENA, M_ARENA, INPUT, 1 << 19, 64);
+  tSetup(T_S, S_SLOTS, S_ARENA, S_ARENA, M_SLOTS, 1 << 18, 0);
+  tSetup(T_M, M_SLOTS, M_ARENA, M_ARENA, INPUT, 1 << 17, 64);
 }
 
 /**

@@ -15,7 +15,7 @@ import { type ChunkState, L_IN, L_LINES, L_OUT } from './types.js';
 import type { WasmMemoryInstance } from './wasm.js';
 
 /** Where a loop module's chunk goes: after its output area, lists and hash tables (untouched pages cost nothing). */
-export const LOOP_INPUT = 152 << 20;
+export const LOOP_INPUT = 44 << 20;
 /** Smallest memory a loop module can work in (the tables, then a chunk of this many bytes). */
 export const loopMemoryFor = (chunkBytes: number): number => LOOP_INPUT + chunkBytes + 65536;
 
