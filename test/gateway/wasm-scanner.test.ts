@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { LOOP_INPUT } from '../../src/adapters/gateway/loop-wasm.js';
 import { compileScanner } from '../../src/adapters/gateway/wasm.js';
+import { SubjectHashSet } from '../../src/adapters/ledger/subject-set.js';
 import { PACKAGE_ROOT } from '../../src/adapters/paths.js';
 import type { FieldRule } from '../../src/core/enforce/manifest.js';
 import { byteRule, damagedLines, KEY_A, manifestWith, ndjson, run } from './helpers.js';
@@ -128,6 +129,33 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
     expect(w.text).toBe(j.text);
     expect(Buffer.from(w.subjects)).toEqual(Buffer.from(j.subjects));
     expect(w.subjects.length).toBe(lens.length * 32);
+  });
+
+  it('starts its tables over past 256 K subjects / 128 K digests: same bytes; repeats only, which the ledger drops', () => {
+    const m = manifestWith([
+      { path: 'sid', operator: 'keep' },
+      { path: 'vin', operator: 'hash' },
+    ]);
+    const n = 300_000;
+    const text = Buffer.from(Array.from({ length: n }, (_, i) => `{"sid":"S${i}","vin":"V${i % 150_000}"}\n`).join(''));
+    const t = ndjson(m, KEY_A, { scanner: 'wasm' });
+    // Two chunks cut at a line end, then the whole text again: every subject and value repeats.
+    const cut = text.indexOf(0x0a, text.length >> 1) + 1;
+    const parts = [text.subarray(0, cut), text.subarray(cut), text];
+    const set = new SubjectHashSet();
+    let out = '';
+    let reported = 0;
+    for (const part of parts) {
+      const r = run(t, part);
+      out += r.text;
+      reported += r.subjects.length / 32;
+      set.addPacked(r.subjects);
+    }
+    expect(reported).toBeGreaterThan(n);
+    const j = ndjson(m, KEY_A, { scanner: 'js' });
+    expect(out).toBe(parts.map((part) => run(j, part).text).join(''));
+    // Every subject counted once in the ledger's set, whatever the loop reported again after starting over.
+    expect(set.size).toBe(n);
   });
 
   it('reports a subject once whether the record loop or TypeScript met it first', () => {
