@@ -241,8 +241,10 @@ export function startLoop(): void {
  * even an empty memo could not.
  */
 @inline export function room(o: u32, bytes: u32, extra: u32, nhash: i32): i32 {
+  // A record that does not fit even an empty output area (a few MB: below the longest record allowed) is the
+  // host's; else the host empties the area and calls again.
+  if (o + bytes + extra > OUT_END) return o == OUT ? R_JS : R_FULL;
   if (
-    o + bytes + extra > OUT_END ||
     load<i32>(RUN_NEWN) >= NEW_CAP ||
     load<i32>(RUN_PATCH) + nhash > PATCH_CAP ||
     load<i32>(RUN_PEND) + nhash > PENDING_CAP

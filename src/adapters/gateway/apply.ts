@@ -587,25 +587,22 @@ async function runBatchOn(
     writeSync(rejFd, `${JSON.stringify({ line: r.line, code: r.code, reason, ...r.params })}\n`);
   };
   // Subjects arrive as keyed hashes computed by the transforms (packed, 32 bytes each: what the ledger stores).
-  // Each transform reports a subject once, so with one transform the reports are already distinct (the ledger
-  // dedupes the rare repeat after a memo reset); with several workers the same subject can come from each, so
-  // repeats are dropped here by their digest.
-  const seenSubjects = workers > 1 ? new DigestSet() : undefined;
+  // A transform reports a subject again after its subject set starts over (a size limit), and with several
+  // workers the same subject comes from each: repeats are dropped here by their digest, so the batch records
+  // each subject once (its subject count included).
+  const seenSubjects = new DigestSet();
   const packedParts: Uint8Array[] = [];
   let packedBytes = 0;
   const addSubjects = (digests: Uint8Array) => {
     if (compiled.subjectClass === 'none' || digests.length === 0) return;
-    let p = digests;
-    if (seenSubjects) {
-      let n = 0;
-      for (let at = 0; at < digests.length; at += 32) {
-        if (!seenSubjects.add(digests, at)) continue;
-        if (n !== at) digests.copyWithin(n, at, at + 32);
-        n += 32;
-      }
-      if (n === 0) return;
-      p = digests.subarray(0, n);
+    let n = 0;
+    for (let at = 0; at < digests.length; at += 32) {
+      if (!seenSubjects.add(digests, at)) continue;
+      if (n !== at) digests.copyWithin(n, at, at + 32);
+      n += 32;
     }
+    if (n === 0) return;
+    const p = digests.subarray(0, n);
     packedParts.push(p);
     packedBytes += p.length;
   };

@@ -119,7 +119,9 @@ export class WasmLoop {
       }
       p = r[RUN_P] as number;
       if (st === RUN_DONE) break;
-      if (st === RUN_HOST) p = one(p);
+      // A call that stops full with nothing done (its lists and output were empty) would stop there again: that
+      // record is the host's too.
+      if (st === RUN_HOST || (st === RUN_FULL && k === 0 && len === 0)) p = one(p);
     }
     return p;
   }
