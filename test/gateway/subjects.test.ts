@@ -110,4 +110,30 @@ describe('DigestSet', () => {
       { numRuns: 20 },
     );
   });
+
+  it('filters packed arrays: the first of each digest, in order, whatever the split (and the all-zero digest)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1, max: 3000 }), { maxLength: 5000 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        (ids, cuts) => {
+          const digest = (id: number) => (id < 0 ? new Uint8Array(32) : ledgerHash(String(id)));
+          const packed = new Uint8Array(ids.length * 32);
+          for (const [i, id] of ids.entries()) packed.set(digest(id), i * 32);
+          const set = new DigestSet();
+          const points = [...new Set(cuts.map((c) => (c % (ids.length + 1)) * 32)), 0, packed.length].sort(
+            (a, b) => a - b,
+          );
+          const kept: number[] = [];
+          for (let k = 0; k + 1 < points.length; k++) {
+            const part = set.filter(packed.slice(points[k], points[k + 1]));
+            for (let at = 0; at < part.length; at += 32)
+              kept.push(ids.find((id) => Buffer.from(digest(id)).equals(part.subarray(at, at + 32))) as number);
+          }
+          expect(kept).toEqual([...new Set(ids)]);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
 });

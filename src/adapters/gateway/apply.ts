@@ -595,14 +595,8 @@ async function runBatchOn(
   let packedBytes = 0;
   const addSubjects = (digests: Uint8Array) => {
     if (compiled.subjectClass === 'none' || digests.length === 0) return;
-    let n = 0;
-    for (let at = 0; at < digests.length; at += 32) {
-      if (!seenSubjects.add(digests, at)) continue;
-      if (n !== at) digests.copyWithin(n, at, at + 32);
-      n += 32;
-    }
-    if (n === 0) return;
-    const p = digests.subarray(0, n);
+    const p = seenSubjects.filter(digests);
+    if (p.length === 0) return;
     packedParts.push(p);
     packedBytes += p.length;
   };

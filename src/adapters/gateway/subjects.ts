@@ -5,7 +5,6 @@
  * 32 bytes each. Hashing where the record bytes are (in the worker) means no string per subject, nothing to
  * hash on the main thread, and one transferable array per chunk instead of a cloned array of strings.
  */
-import { ByteTable } from './byte-table.js';
 import { FastHmac } from './hmac.js';
 
 export class SubjectDigests {
@@ -69,15 +68,79 @@ export function subjectDigester(key: Uint8Array): () => SubjectDigests {
   return () => new SubjectDigests(hmac);
 }
 
-/** A set of 32-byte digests (packed arrays of them): drops a subject reported by more than one worker. */
+/**
+ * A set of subject digests (packed arrays of 32-byte keyed hashes): drops a subject reported again (by another
+ * worker, or by a transform whose subject set started over). Keyed by a digest's first 16 bytes, as the ledger's
+ * subject sets are (`ledger/subject-set.ts`, with the bound on collisions): four words per slot of one
+ * `Int32Array`, the first word (a pseudorandom value) picking the slot; one cache line per lookup (~30 ns, a
+ * tenth of an arena table's).
+ */
 export class DigestSet {
-  /** Never cleared: the batch's subjects are kept anyway, for the ledger. */
-  private readonly table = new ByteTable(0, Number.POSITIVE_INFINITY);
+  private table = new Int32Array(4 * 4096);
+  private mask = 4095;
+  private n = 0;
+  /** The all-zero member (an empty slot looks the same). */
+  private zero = false;
 
   /** Adds the digest at `src[at, at + 32)`; false when it was already present. */
   add(src: Uint8Array, at: number): boolean {
-    if (this.table.has(src, at, at + 32)) return false;
-    this.table.insert(src, at, at + 32);
+    const v = new DataView(src.buffer, src.byteOffset + at, 16);
+    return this.insert(v.getInt32(0, true), v.getInt32(4, true), v.getInt32(8, true), v.getInt32(12, true));
+  }
+
+  /** Keeps the digests of `packed` not seen before, in order, moved to its front; returns them (a view). */
+  filter(packed: Uint8Array): Uint8Array {
+    const w =
+      packed.byteOffset % 4 === 0
+        ? new Int32Array(packed.buffer, packed.byteOffset, packed.length >> 2)
+        : new Int32Array(packed.slice().buffer);
+    let out = 0;
+    for (let i = 0; i < w.length; i += 8) {
+      if (!this.insert(w[i] as number, w[i + 1] as number, w[i + 2] as number, w[i + 3] as number)) continue;
+      // Bytes before `i` were read already: moving a digest down never overwrites one still to read.
+      if (out !== i * 4) packed.copyWithin(out, i * 4, i * 4 + 32);
+      out += 32;
+    }
+    return packed.subarray(0, out);
+  }
+
+  private insert(k0: number, k1: number, k2: number, k3: number): boolean {
+    if ((k0 | k1 | k2 | k3) === 0) {
+      if (this.zero) return false;
+      this.zero = true;
+      return true;
+    }
+    const t = this.table;
+    const m4 = this.mask * 4;
+    let j = (k0 & this.mask) * 4;
+    for (;;) {
+      const a = t[j] as number;
+      if (a === 0 && t[j + 1] === 0 && t[j + 2] === 0 && t[j + 3] === 0) break;
+      if (a === k0 && t[j + 1] === k1 && t[j + 2] === k2 && t[j + 3] === k3) return false;
+      j = (j + 4) & m4;
+    }
+    t[j] = k0;
+    t[j + 1] = k1;
+    t[j + 2] = k2;
+    t[j + 3] = k3;
+    if (++this.n * 4 > (this.mask + 1) * 3) this.grow();
     return true;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const cap = (this.mask + 1) * 2;
+    this.table = new Int32Array(cap * 4);
+    this.mask = cap - 1;
+    const m4 = this.mask * 4;
+    for (let i = 0; i < old.length; i += 4) {
+      const k0 = old[i] as number;
+      if ((k0 | (old[i + 1] as number) | (old[i + 2] as number) | (old[i + 3] as number)) === 0) continue;
+      const t = this.table;
+      let j = (k0 & this.mask) * 4;
+      while (((t[j] as number) | (t[j + 1] as number) | (t[j + 2] as number) | (t[j + 3] as number)) !== 0)
+        j = (j + 4) & m4;
+      t.set(old.subarray(i, i + 4), j);
+    }
   }
 }
