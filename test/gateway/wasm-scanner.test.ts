@@ -145,13 +145,17 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
     const set = new SubjectHashSet();
     let out = '';
     let reported = 0;
+    const repeats: boolean[] = [];
     for (const part of parts) {
       const r = run(t, part);
       out += r.text;
       reported += r.subjects.length / 32;
+      repeats.push(r.repeats);
       set.addPacked(r.subjects);
     }
     expect(reported).toBeGreaterThan(n);
+    // The chunks say when repeats may come (the set started over in the second one): apply dedupes from then on.
+    expect(repeats).toEqual([false, true, true]);
     const j = ndjson(m, KEY_A, { scanner: 'js' });
     expect(out).toBe(parts.map((part) => run(j, part).text).join(''));
     // Every subject counted once in the ledger's set, whatever the loop reported again after starting over.

@@ -38,6 +38,7 @@ export const C_MAXLINE: u32 = 92; // i32: longest record in bytes
 export const C_SUBJ: u32 = 96; // i32: the subject key's slot (column), or -1
 // 100..111: the format's own configuration.
 export const RUN_LINES: u32 = 112; // i32: lines the records of this call took
+export const RUN_RESTARTS: u32 = 116; // i32: times the subject set started over while holding subjects
 export const T_S: u32 = 128; // the subject set's descriptor (T_* words)
 export const T_M: u32 = 192; // the hash memo's descriptor
 
@@ -86,6 +87,7 @@ export const R_JS: i32 = 1;
 export const R_FULL: i32 = 3;
 
 export function tClear(t: u32): void {
+  if (t == T_S && load<u32>(t + T_COUNT) > 0) store<i32>(RUN_RESTARTS, load<i32>(RUN_RESTARTS) + 1);
   const sreg = load<u32>(t + T_SREG);
   store<u32>(t + T_SLOTS, sreg);
   store<u32>(t + T_MASK, T_INIT - 1);
@@ -228,6 +230,7 @@ export function seenSubject(s: u32, e: u32): i32 {
 /** Sets up the subject set and the digest memo, and empties the lists. */
 export function startLoop(): void {
   store<i32>(RUN_NEWN, 0);
+  store<i32>(RUN_RESTARTS, 0);
   store<i32>(RUN_PEND, 0);
   store<i32>(RUN_PATCH, 0);
   tSetup(T_S, S_SLOTS, S_ARENA, S_ARENA, M_SLOTS, 1 << 18, 0);

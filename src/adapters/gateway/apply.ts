@@ -587,15 +587,21 @@ async function runBatchOn(
     writeSync(rejFd, `${JSON.stringify({ line: r.line, code: r.code, reason, ...r.params })}\n`);
   };
   // Subjects arrive as keyed hashes computed by the transforms (packed, 32 bytes each: what the ledger stores).
-  // A transform reports a subject again after its subject set starts over (a size limit), and with several
-  // workers the same subject comes from each: repeats are dropped here by their digest, so the batch records
-  // each subject once (its subject count included).
-  const seenSubjects = new DigestSet();
+  // With several workers the same subject comes from each, and a transform reports a subject again after its
+  // subject set starts over (a size limit; the chunk says so): then repeats are dropped here by their digest, so
+  // the batch records each subject once (its subject count included). One transform that never started over
+  // reports each subject once: no set needed (the ledger's own set does the counting).
+  let seenSubjects = workers > 1 ? new DigestSet() : undefined;
   const packedParts: Uint8Array[] = [];
   let packedBytes = 0;
-  const addSubjects = (digests: Uint8Array) => {
+  const addSubjects = (digests: Uint8Array, repeats: boolean) => {
     if (compiled.subjectClass === 'none' || digests.length === 0) return;
-    const p = seenSubjects.filter(digests);
+    if (repeats && seenSubjects === undefined) {
+      // From here on: the set starts with every subject so far (distinct, from the one transform).
+      seenSubjects = new DigestSet();
+      for (const part of packedParts) seenSubjects.filter(part.slice());
+    }
+    const p = seenSubjects ? seenSubjects.filter(digests) : digests;
     if (p.length === 0) return;
     packedParts.push(p);
     packedBytes += p.length;

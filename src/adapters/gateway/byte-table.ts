@@ -156,7 +156,11 @@ export class ByteTable {
     }
   }
 
+  /** Times the table started over (`clear`, also when full). */
+  clears = 0;
+
   clear(): void {
+    this.clears++;
     this.last = -1;
     this.slots.fill(0);
     this.used = 0;

@@ -101,7 +101,7 @@ export class CsvWasmScanner extends WasmScanner {
       ncols,
       first.length,
       subject,
-      maxLine,
+      Math.min(maxLine, 0x7fffffff),
     );
   }
 

@@ -276,7 +276,7 @@ export class CsvTransform {
       );
     }
     while (p < end) p = this.records(buf, p, end, c, LOOP_BUDGET);
-    return chunkResult(c, this.wasmChunk ? 'wasm' : 'js');
+    return chunkResult(c, this.wasmChunk ? 'wasm' : 'js', this.subjectsRepeat());
   }
 
   /** Transforms up to `budget` records from `from` on; returns where it stopped. */
@@ -467,6 +467,15 @@ export class CsvTransform {
     }
     const b = Buffer.from(sc.map((c) => this.text(buf, c)).join('\u001f'), 'utf8');
     this.noteSubjectBytes(b, 0, b.length, fresh);
+  }
+
+  /** A subject set of this transform has started over (a size limit): it may report a subject again. */
+  private subjectsRepeat(): boolean {
+    return (
+      this.subjectsSeen.clears > 0 ||
+      (this.memoSubjects && this.hashMemo.clears > 0) ||
+      (this.loop && (this.wasm as CsvWasmScanner).loop.restarted)
+    );
   }
 
   /**

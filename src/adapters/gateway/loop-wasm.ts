@@ -26,6 +26,7 @@ const RUN_OUT = 18;
 const RUN_NEWN = 19;
 const RUN_GEN = 20;
 const RUN_LINES = 28;
+const RUN_RESTARTS = 29;
 // Regions (byte offsets).
 const OUT = 65536;
 const NEW_DIGESTS = (6 << 20) + (512 << 10);
@@ -81,6 +82,11 @@ export class WasmLoop {
       this.epoch = this.inst.epoch;
     }
     return this.words;
+  }
+
+  /** The loop's subject set has started over while holding subjects (it may report some again). */
+  get restarted(): boolean {
+    return (this.res[RUN_RESTARTS] as number) > 0;
   }
 
   /** The last generation the NDJSON loop used (the host's next scan takes a later one). */

@@ -171,7 +171,7 @@ export class NdjsonWasmScanner extends WasmScanner {
     (this.inst.exports.initRun as (n: number, s: number, m: number, x: number) => void)(
       outSlots.length,
       subject,
-      maxLine,
+      Math.min(maxLine, 0x7fffffff),
       extra,
     );
   }

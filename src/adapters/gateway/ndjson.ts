@@ -291,7 +291,7 @@ export class NdjsonTransform {
       p = w.loop.transform(p, end, c, call, (q) => this.lines(buf, q, end, c, 1));
     }
     while (p < end) p = this.lines(buf, p, end, c, LOOP_BUDGET);
-    return chunkResult(c, this.wasmChunk ? 'wasm' : this.flat ? 'js' : 'none');
+    return chunkResult(c, this.wasmChunk ? 'wasm' : this.flat ? 'js' : 'none', this.subjectsRepeat());
   }
 
   /** Transforms up to `budget` lines from `p` on; returns where it stopped. */
@@ -716,6 +716,15 @@ export class NdjsonTransform {
   private noteSubject(text: string, fresh: SubjectDigests): void {
     const b = Buffer.from(text, 'utf8');
     this.noteSubjectBytes(b, 0, b.length, fresh);
+  }
+
+  /** A subject set of this transform has started over (a size limit): it may report a subject again. */
+  private subjectsRepeat(): boolean {
+    return (
+      this.subjectsSeen.clears > 0 ||
+      (this.memoSubjects && this.hashMemo.clears > 0) ||
+      (this.loop && (this.wasm as NdjsonWasmScanner).loop.restarted)
+    );
   }
 
   /**

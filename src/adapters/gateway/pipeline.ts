@@ -398,7 +398,8 @@ export interface RunOptions {
   write(bytes: Uint8Array, release: () => void): void | Promise<void>;
   onReject(r: Reject): void | Promise<void>;
   /** Subject digests (packed, 32 bytes each) that a transform reported as new to it. */
-  onSubjects(digests: Uint8Array): void;
+  /** `repeats`: the digests may repeat ones an earlier chunk reported (`ChunkResult.repeats`). */
+  onSubjects(digests: Uint8Array, repeats: boolean): void;
   onProgress?(stats: RunStats): void;
 }
 
@@ -480,7 +481,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     if (r.out.length > 0) await opts.write(r.out, () => recycle(ab, from));
     else recycle(ab, from);
     for (const rej of r.rejects) await opts.onReject({ ...rej, line: rej.line + stats.lines });
-    opts.onSubjects(r.subjects);
+    opts.onSubjects(r.subjects, r.repeats);
     stats.lines += r.lines;
     stats.recordsIn += r.recordsIn;
     stats.recordsOut += r.recordsOut;

@@ -73,7 +73,7 @@ export function startChunk(
 }
 
 /** The chunk's result (the output and subjects arrays are its own: transferable). */
-export function chunkResult(c: ChunkState, scanner?: Scanner): ChunkResult {
+export function chunkResult(c: ChunkState, scanner?: Scanner, repeats = false): ChunkResult {
   const n = c.n;
   return {
     scanner,
@@ -84,6 +84,7 @@ export function chunkResult(c: ChunkState, scanner?: Scanner): ChunkResult {
     suppressed: n[L_SUPPRESSED] as number,
     rejects: c.rejects,
     subjects: c.fresh.take(),
+    repeats,
     slow: n[L_SLOW] as number,
   };
 }
@@ -108,6 +109,11 @@ export interface ChunkResult {
    * 32 bytes each (see `subjects.ts`).
    */
   subjects: Uint8Array;
+  /**
+   * The transform's subject set has started over (a size limit) in this chunk or before: it may report subjects
+   * it reported in an earlier chunk. Else each subject it reports is new to it.
+   */
+  repeats: boolean;
   /** Lines that took the strict (slow) parser. */
   slow: number;
   /** Milliseconds a worker spent reading its range and transforming it (set by the worker, for `--json`). */
