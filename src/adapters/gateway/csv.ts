@@ -474,7 +474,7 @@ export class CsvTransform {
     return (
       this.subjectsSeen.clears > 0 ||
       (this.memoSubjects && this.hashMemo.clears > 0) ||
-      (this.loop && (this.wasm as CsvWasmScanner).loop.restarted)
+      this.wasm?.loop.restarted === true
     );
   }
 

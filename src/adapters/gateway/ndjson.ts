@@ -723,7 +723,7 @@ export class NdjsonTransform {
     return (
       this.subjectsSeen.clears > 0 ||
       (this.memoSubjects && this.hashMemo.clears > 0) ||
-      (this.loop && (this.wasm as NdjsonWasmScanner).loop.restarted)
+      this.wasm?.loop.restarted === true
     );
   }
 
