@@ -276,7 +276,7 @@ export function startLoop(): void {
   return ent + 4 + len;
 }
 
-/** Writes the digest of memo value `v` at `o` (or leaves a gap that `patch` fills); returns the end. */
+/** Writes the digest of memo value `v` at `o` (or leaves a gap that `settle` fills); returns the end. */
 @inline export function writeDigest(o: u32, v: u32): u32 {
   if (load<u8>(v) == 0) {
     const n = load<i32>(RUN_PATCH);
