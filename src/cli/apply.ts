@@ -2,11 +2,28 @@
  * @module cli/apply
  * `datapass apply`: enforce an export manifest on a data stream (see docs/gateway.md).
  */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '../adapters/clock.js';
 import { loadPublicKey } from '../adapters/crypto/key-files.js';
 import type { ApplySummary, InputFormat, OutputFormat } from '../adapters/gateway/apply.js';
 import { action, globalOptions, printJson, usageError } from './run.js';
+
+/** The most workers `--workers` accepts. */
+const MAX_WORKERS = 32;
+
+/** True when `a` and `b` name the same file: the same path, or (both existing) the same inode (links). */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
 
 interface ApplyOpts {
   manifest: string;
@@ -97,6 +114,19 @@ Examples:
           return Number(v);
         };
         const workers = int(opts.workers, '--workers', 0);
+        // Each worker is a V8 isolate (~10 MB, ~40 ms to start): more than this only costs memory.
+        if (workers !== undefined && workers > MAX_WORKERS)
+          usageError('--workers', String(opts.workers), `expected an integer from 0 to ${MAX_WORKERS}`);
+        // The export, the data it reads and the rejects are three different files: writing one over another
+        // would destroy the source or lose the rejects.
+        const file = (v: string | undefined) => (v === undefined || v === '-' ? undefined : v);
+        const [inF, outF, rejF] = [file(opts.in), file(opts.out), file(opts.rejects)];
+        if (inF && outF && sameFile(inF, outF))
+          usageError('--out', outF, 'is the input file: the export would overwrite the data it reads');
+        if (rejF && inF && sameFile(rejF, inF))
+          usageError('--rejects', rejF, 'is the input file: the rejects would overwrite the data they come from');
+        if (rejF && outF && sameFile(rejF, outF))
+          usageError('--rejects', rejF, 'is the output file: choose another file for the rejects');
         const maxLineBytes = int(opts.maxLineBytes, '--max-line-bytes', 1);
         // The CSV scanners compare bytes: one ASCII character, and not one that quoting or line ends use.
         const d = opts.delimiter;

@@ -1,7 +1,7 @@
 /**
  * `datapass apply` end to end: output, rejects with line numbers, deny by default, formats, workers.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baseManifest, orders, setup } from './cli-helpers.js';
@@ -130,6 +130,40 @@ describe('datapass apply', () => {
       expect(r.code, d).toBe(2);
       expect(r.stderr).toContain('--delimiter');
     }
+    expect(await env.batches()).toBe(0);
+  });
+
+  it('refuses to write the export or the rejects over the input, or the rejects over the export (also via a link)', async () => {
+    const env = setup();
+    const input = join(env.dir, 'in.ndjson');
+    const data = `${orders(3)}not json\n`;
+    writeFileSync(input, data);
+    const out = join(env.dir, 'out.ndjson');
+    const link = join(env.dir, 'link.ndjson');
+    linkSync(input, link);
+    const cases: [string[], string][] = [
+      [['--in', input, '--out', input], '--out'],
+      [['--in', input, '--out', link], '--out'],
+      [['--in', input, '--out', out, '--rejects', input], '--rejects'],
+      [['--in', input, '--out', out, '--rejects', out], '--rejects'],
+    ];
+    for (const [args, flag] of cases) {
+      const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(flag);
+      expect(readFileSync(input, 'utf8')).toBe(data);
+      expect(existsSync(out)).toBe(false);
+    }
+    expect(await env.batches()).toBe(0);
+  });
+
+  it('--workers: at most 32, else a usage error before any worker starts', async () => {
+    const env = setup();
+    const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--workers', '100000'], {
+      input: orders(2),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('expected an integer from 0 to 32');
     expect(await env.batches()).toBe(0);
   });
 

@@ -75,6 +75,26 @@ describe('apply fails closed', () => {
     );
     const { r: rm } = await refused(m, ['--to', 'acme-gmbh']);
     expect(rm.stderr).toContain('manifest `acme.repairs.to_de@1.0.0` was revoked on 2026-05-20');
+    // A date-time counts by its date in Shanghai (21:00 UTC on the 19th is the 20th there).
+    writeFileSync(
+      join(m.dataDir, 'revoked-manifests.json'),
+      JSON.stringify({ manifests: [{ id: 'acme.repairs.to_de', revoked: '2026-05-19T21:00:00Z' }] }),
+    );
+    expect((await refused(m, ['--to', 'acme-gmbh'])).r.stderr).toContain('was revoked on 2026-05-20');
+  });
+
+  it('a revocation list with an entry it cannot read: nothing is sent (a date compared as text would pass)', async () => {
+    const m = setup();
+    mkdirSync(m.dataDir, { recursive: true });
+    // "2026-9-1" sorts after "2026-06-01" as text: read as a date in the future, the revocation would not apply.
+    for (const revoked of ['2026-9-1', '2026/09/01', '20260901', 20260901, 'garbage', null, undefined, '2026-02-30']) {
+      writeFileSync(
+        join(m.dataDir, 'revoked-manifests.json'),
+        JSON.stringify({ manifests: [{ id: 'acme.repairs.to_de', ...(revoked === undefined ? {} : { revoked }) }] }),
+      );
+      const { r } = await refused(m, ['--to', 'acme-gmbh'], 2);
+      expect(r.stderr, String(revoked)).toContain('manifests[0]: `revoked` must be a date YYYY-MM-DD');
+    }
   });
 
   it('recipient or country not in the manifest', async () => {

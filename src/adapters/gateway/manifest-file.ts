@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import { type ExportManifest, parseManifest, signatureRequired } from '../../core/enforce/manifest.js';
 import { signDocument, type TrustedKey, verifyDocument } from '../../core/lists/trust.js';
+import { shanghaiDate } from '../../core/ports.js';
 import { DataPassError, type Problem, problem } from '../../core/problems.js';
+import { isCalendarDate } from '../../core/zod-problems.js';
 import { ed25519 } from '../crypto/ed25519.js';
 import type { SigningKey } from '../crypto/key-files.js';
 import { readTextDocument } from '../fs/read.js';
@@ -36,19 +38,52 @@ export function revokedManifestsFile(dataDir: string): string {
   return join(dataDir, 'revoked-manifests.json');
 }
 
+/**
+ * The revocation list. Each entry needs a manifest `id` and a `revoked` date (`YYYY-MM-DD`, or an ISO date-time,
+ * of which the date counts); an entry with anything else (`2026-9-1`, `20260901`, no date) makes the whole list
+ * unreadable, which fails closed: a date compared as text could put a revocation in the future and let the
+ * manifest through.
+ */
 export function loadRevokedManifests(dataDir: string): RevokedEntry[] {
   const file = revokedManifestsFile(dataDir);
   if (!existsSync(file)) return [];
   try {
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { manifests?: RevokedEntry[] };
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { manifests?: unknown };
     if (!Array.isArray(json.manifests)) throw new Error('no `manifests` array');
-    return json.manifests;
+    return json.manifests.map((e: unknown, i: number): RevokedEntry => {
+      const r = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+      if (typeof r.id !== 'string' || r.id === '') throw new Error(`manifests[${i}]: \`id\` must be a manifest id`);
+      if (r.version !== undefined && typeof r.version !== 'string')
+        throw new Error(`manifests[${i}]: \`version\` must be a string`);
+      const day = typeof r.revoked === 'string' ? revocationDay(r.revoked) : undefined;
+      if (day === undefined)
+        throw new Error(
+          `manifests[${i}]: \`revoked\` must be a date YYYY-MM-DD (or an ISO date-time), not ${JSON.stringify(r.revoked ?? null)}`,
+        );
+      return {
+        id: r.id,
+        ...(r.version !== undefined ? { version: r.version as string } : {}),
+        revoked: day,
+        ...(typeof r.reason === 'string' ? { reason: r.reason } : {}),
+      };
+    });
   } catch (err) {
     // INVARIANT: an unreadable revocation list fails closed.
     throw new DataPassError(
       problem('input.json_syntax', { reason: (err as Error).message }, [], { location: { file } }),
     );
   }
+}
+
+/**
+ * The calendar date a revocation takes effect: `YYYY-MM-DD` as written, or the Asia/Shanghai date of an ISO
+ * date-time with its offset (the date `apply` compares with); undefined for anything else.
+ */
+function revocationDay(s: string): string | undefined {
+  if (isCalendarDate(s)) return s;
+  const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(s);
+  const t = m && isCalendarDate(m[1] as string) ? Date.parse(s) : Number.NaN;
+  return Number.isNaN(t) ? undefined : shanghaiDate(new Date(t));
 }
 
 export interface ManifestTrustOptions {
