@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
-import { fromBase64Url, toBase64Url } from './bytes.js';
+import { fromBase64Url, textBytes, toBase64Url } from './bytes.js';
 
 test.prop([fc.uint8Array({ maxLength: 100 })])('base64url round-trips and matches node', (bytes) => {
   const s = toBase64Url(bytes);
@@ -20,3 +20,14 @@ test.prop([fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.nat(), fc.integer(
     if (decoded) expect(Buffer.from(decoded).equals(Buffer.from(bytes))).toBe(false);
   },
 );
+
+const utf16 = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 12 }).map((u) => String.fromCharCode(...u));
+
+test.prop([fc.string({ unit: 'grapheme', maxLength: 30 })])('textBytes is UTF-8 for well-formed text', (t) => {
+  expect(Buffer.from(textBytes(t))).toEqual(Buffer.from(t, 'utf8'));
+});
+
+test.prop([utf16, utf16])('textBytes: distinct texts, distinct bytes (unpaired surrogates included)', (a, b) => {
+  fc.pre(a !== b);
+  expect(Buffer.from(textBytes(a)).equals(Buffer.from(textBytes(b)))).toBe(false);
+});

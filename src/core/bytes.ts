@@ -90,3 +90,22 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   }
   return len;
 }
+
+const encoder = new TextEncoder();
+
+/**
+ * The bytes a text is hashed as: its UTF-8, except that an unpaired surrogate (a JSON `"\ud800"`) is written as
+ * its own three bytes (WTF-8) instead of U+FFFD, which UTF-8 encoders put there. Distinct texts give distinct
+ * bytes: `"\ud800"`, `"\udbff"` and `"\ufffd"` no longer hash alike (they would count as one data subject).
+ * Equal to UTF-8 for every well-formed text.
+ */
+export function textBytes(text: string): Uint8Array {
+  if (!/\p{Cs}/u.test(text)) return encoder.encode(text);
+  const parts: number[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    if (cp >= 0xd800 && cp <= 0xdfff) parts.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+    else for (const b of encoder.encode(ch)) parts.push(b);
+  }
+  return Uint8Array.from(parts);
+}

@@ -57,6 +57,28 @@ describe('subject digests', () => {
       );
   });
 
+  it('unpaired surrogates are their own subjects and hash values, not U+FFFD (and agree with the ledger)', () => {
+    const m = manifestWith([
+      { path: 'sid', operator: 'hash' },
+      { path: 'v', operator: 'hash' },
+    ]);
+    const sids = ['\\ud800', '\\udbff', '\\ufffd', '\uFFFD', 'a\\udc00b'];
+    const text = sids.map((s) => `{"sid":"${s}","v":"${s}"}\n`).join('');
+    const texts = sids.map((s) => JSON.parse(`"${s}"`) as string);
+    // "\ufffd" escaped and the raw character are one text: four distinct subjects.
+    const want = expected(texts);
+    expect(want).toHaveLength(4);
+    for (const opts of [{ scanner: 'wasm' as const }, { scanner: 'js' as const }, { forceSlow: true }]) {
+      const r = run(ndjson(m, KEY_A, opts), text);
+      expect(hexes(r.subjects), JSON.stringify(opts)).toEqual(want);
+      const values = r.text
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { v: string }).v);
+      expect(new Set(values).size).toBe(4);
+    }
+  });
+
   it('joins several subject keys with U+001F before hashing, on both formats', () => {
     const m = manifestWith(
       [

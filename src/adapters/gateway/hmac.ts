@@ -5,6 +5,7 @@
  * written straight into the output buffer. Node's `createHmac` allocates two objects per call and was about 3×
  * slower on 17-byte values here (docs/gateway.md). Verified against `node:crypto` in hmac.test.ts.
  */
+import { textBytes } from '../../core/bytes.js';
 import { loadBlock, SHA256_IV, compress as sha256Compress } from '../../core/ledger/sha256.js';
 
 const IV = SHA256_IV;
@@ -188,7 +189,7 @@ export class FastHmac {
 
   /** HMAC of a string's UTF-8 bytes, as 64 lowercase hex digits. */
   hex(text: string): string {
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = textBytes(text);
     const out = Buffer.allocUnsafe(64);
     this.hexInto(bytes, 0, bytes.length, out, 0);
     return out.toString('latin1');

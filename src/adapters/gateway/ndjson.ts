@@ -11,6 +11,7 @@
  * Output keys follow manifest order; absent keys stay absent.
  */
 import { isUtf8 } from 'node:buffer';
+import { textBytes } from '../../core/bytes.js';
 import type { CompiledManifest, PathNode } from '../../core/enforce/compile.js';
 import type { FieldRule } from '../../core/enforce/manifest.js';
 import { type OperatorContext, type OutValue, operate, type ValueKind } from '../../core/enforce/operators.js';
@@ -714,7 +715,7 @@ export class NdjsonTransform {
   }
 
   private noteSubject(text: string, fresh: SubjectDigests): void {
-    const b = Buffer.from(text, 'utf8');
+    const b = textBytes(text);
     this.noteSubjectBytes(b, 0, b.length, fresh);
   }
 

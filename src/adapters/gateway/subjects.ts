@@ -5,6 +5,7 @@
  * 32 bytes each. Hashing where the record bytes are (in the worker) means no string per subject, nothing to
  * hash on the main thread, and one transferable array per chunk instead of a cloned array of strings.
  */
+import { textBytes } from '../../core/bytes.js';
 import { FastHmac } from './hmac.js';
 
 export class SubjectDigests {
@@ -48,7 +49,7 @@ export class SubjectDigests {
   }
 
   addText(text: string): void {
-    const b = Buffer.from(text, 'utf8');
+    const b = textBytes(text);
     this.addBytes(b, 0, b.length);
   }
 

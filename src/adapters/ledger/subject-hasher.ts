@@ -8,6 +8,7 @@
  * (32 bytes per value), which is what the ledger stores, so nothing is allocated per value.
  * The output equals `createHmac('sha256', key).update(value, 'utf8').digest()` (a test checks it).
  */
+import { textBytes } from '../../core/bytes.js';
 import { compress, loadBlock, SHA256_IV } from '../../core/ledger/sha256.js';
 
 /** `(value) => HMAC-SHA256(key, utf8(value))`, plus `hashMany(values)` → the digests packed 32 bytes each. */
@@ -61,7 +62,13 @@ export function createSubjectHasher(key: Uint8Array): SubjectHasher {
     }
     // Worst case 3 bytes per UTF-16 unit, plus 72 bytes of padding.
     if (n * 3 + 72 > buf.length) buf = Buffer.alloc(n * 3 + 136);
-    const len = buf.write(value, 0, 'utf8');
+    // Unpaired surrogates keep their own bytes (`textBytes`), as the gateway hashes them.
+    let len: number;
+    if (/\p{Cs}/u.test(value)) {
+      const b = textBytes(value);
+      buf.set(b, 0);
+      len = b.length;
+    } else len = buf.write(value, 0, 'utf8');
     const total = Math.ceil((len + 9) / 64) * 64;
     buf.fill(0, len, total);
     buf[len] = 0x80;
