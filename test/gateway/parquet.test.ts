@@ -92,6 +92,22 @@ describe('Parquet output', () => {
     expect(types).toEqual({ id: 'BYTE_ARRAY', n: 'DOUBLE', flag: 'BOOLEAN', text: 'BYTE_ARRAY', obj: 'BYTE_ARRAY' });
   });
 
+  it('a STRING column holds a number as its text in the record, not reformatted', async () => {
+    const dir = tempDir();
+    const sink = parquetSink(['id', 'n'], join(dir, 'spool.ndjson'), 10);
+    sink.add(Buffer.from('{"id":"a","n":1.0}\n{"id":"b","n":-0}\n{"id":"c","n":12345678901234567891}\n'));
+    sink.add(Buffer.from('{"id":"d","n":1e400}\n{"id":"e","n":"x"}\n{"id":"f","n":true}\n{"id":"g"}\n'));
+    const chunks: Buffer[] = [];
+    await sink.finish(async (b) => {
+      chunks.push(Buffer.from(b));
+    });
+    const file = Buffer.concat(chunks);
+    const rows = await parquetReadObjects({
+      file: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
+    });
+    expect(rows.map((r) => r.n)).toEqual(['1.0', '-0', '12345678901234567891', '1e400', 'x', 'true', null]);
+  });
+
   it('column key paths: split at dots by default (nested NDJSON), or given whole (CSV header names)', async () => {
     const lines = '{"sid":"1","a.b":"flat","a":{"b":"nested"}}\n{"sid":"2","a.b":7}\n';
     const read = async (segments?: string[][]) => {

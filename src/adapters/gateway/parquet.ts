@@ -121,6 +121,23 @@ class SpoolRecords {
     return k === S_NUMBER ? K_NUMBER : k === S_BOOL ? K_BOOLEAN : k === S_STRING ? K_OTHER : 0;
   }
 
+  /**
+   * The value of column `i` as the text a STRING column holds: a string as it is, any other value as its JSON
+   * text in the record (`1.0`, `-0`, `12345678901234567891`, `1e400` unchanged: `keep` copies text, it does not
+   * reformat numbers), null when absent or null. A record parsed whole (a nested value) gives `JSON.stringify`'s
+   * text for its numbers (its source text is not kept).
+   */
+  text(i: number): string | null {
+    if (this.spans) {
+      const sc = this.sc as NdjsonWasmScanner;
+      if (sc.seen[i] !== this.gen) return null;
+      const k = sc.kind[i];
+      if (k === S_NUMBER || k === S_BOOL) return this.b.latin1Slice(sc.vs[i] as number, sc.ve[i] as number);
+    }
+    const v = this.value(i);
+    return v === null || typeof v === 'string' ? v : JSON.stringify(v);
+  }
+
   /** The value of column `i` in the current record (null when absent), as `JSON.parse` would give it. */
   value(i: number): unknown {
     if (!this.spans) return valueAt(this.rec, this.segs[i] as string[]);
@@ -226,7 +243,8 @@ export function parquetSink(columns: string[], spoolPath: string, opts: ParquetS
           const data = carry.length > 0 ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
           const cut = n === 0 ? data.length : data.lastIndexOf(0x0a) + 1;
           records.each(data.subarray(0, cut), () => {
-            for (let i = 0; i < cols.length; i++) (cols[i] as unknown[]).push(records.value(i));
+            for (let i = 0; i < cols.length; i++)
+              (cols[i] as unknown[]).push(types[i] === 'STRING' ? records.text(i) : records.value(i));
             rows++;
           });
           carry = Buffer.from(data.subarray(cut));
