@@ -157,6 +157,22 @@ describe('datapass apply', () => {
     expect(await env.batches()).toBe(0);
   });
 
+  it('CSV to standard output: a batch that sends no record writes nothing, not even the header', async () => {
+    const env = setup();
+    const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--format', 'csv'], {
+      input: 'not json\n{"order_id":"R1"}\n',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nothing');
+    expect(r.stdout).toBe('');
+    const ok = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--format', 'csv'], {
+      input: orders(2),
+    });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.split('\n')[0]).toBe('order_id,vin,brand');
+    expect(ok.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
   it('--workers: at most 32, else a usage error before any worker starts', async () => {
     const env = setup();
     const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--workers', '100000'], {

@@ -554,18 +554,28 @@ async function runBatchOn(
     if (!stdout.write(b)) await new Promise<void>((res) => stdout.once('drain', () => res()));
   };
   let parquet: ParquetSink | undefined;
+  // CSV output: the header goes out with the first record, so a batch that sends nothing writes nothing (not a
+  // header that looks like an empty export on standard output).
+  let csvHeader: Buffer | undefined;
   const write = async (b: Uint8Array, release: () => void): Promise<void> => {
     if (parquet) {
       parquet.add(b);
       release();
-    } else await emit(b, release);
+      return;
+    }
+    if (csvHeader !== undefined && b.length > 0) {
+      const h = csvHeader;
+      csvHeader = undefined;
+      await emit(h);
+    }
+    await emit(b, release);
   };
   if (spoolPath) {
     // CSV output keys are the header names as they are (`a.b` is one key); NDJSON ones are manifest paths.
     const segments = header ? outColumns.map((c) => [c]) : outColumns.map((c) => c.split('.'));
     parquet = (await import('./parquet.js')).parquetSink(outColumns, spoolPath, { segments });
   } else if (outputFormat === 'csv')
-    await emit(Buffer.from(`${outColumns.map((c) => csvCell(c, delimiter)).join(delimiter)}\n`));
+    csvHeader = Buffer.from(`${outColumns.map((c) => csvCell(c, delimiter)).join(delimiter)}\n`);
 
   // Rejects: a domestic side file, created on the first reject.
   const rejectsFile =
