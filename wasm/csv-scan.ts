@@ -33,7 +33,7 @@ import {
   writeDigest,
 } from './lib/loop';
 
-export { inputAt, seenSubject, settle } from './lib/loop';
+export { seenSubject, settle } from './lib/loop';
 
 // Memory layout (byte offsets).
 const R_COL: u32 = 0; // i32: cells in the record (also those past the tables)

@@ -29,7 +29,7 @@ import {
   writeDigest,
 } from './lib/loop';
 
-export { inputAt, seenSubject, settle } from './lib/loop';
+export { seenSubject, settle } from './lib/loop';
 
 // Memory layout (byte offsets).
 const R_TAIL: u32 = 0; // i32: where the scan stopped (after `}` and spaces)

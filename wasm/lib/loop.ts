@@ -182,11 +182,6 @@ export function tInsert(t: u32, s: u32, len: u32, h: u32): u32 {
   return ent;
 }
 
-/** Where the host puts chunks for `run` (the regions above come first). */
-export function inputAt(): i32 {
-  return INPUT;
-}
-
 /**
  * After a call: computes the digests of the memo entries the call added (hex, with the `hash` key) and fills the
  * output's gaps with them, then the digests of the new subjects (raw, with the ledger's subject key) into

@@ -15,7 +15,7 @@ import { type OperatorContext, operate } from '../../core/enforce/operators.js';
 import { ByteTable } from './byte-table.js';
 import { CsvWasmScanner, csvRejection, R_COL, R_NL, R_REASON, TEXT_AFTER_QUOTE, UNCLOSED_QUOTE } from './csv-wasm.js';
 import { type FastHmac, hex32Into } from './hmac.js';
-import type { SubjectDigests } from './subjects.js';
+import { type SubjectDigests, TransformSubjects } from './subjects.js';
 import {
   type ChunkResult,
   type ChunkState,
@@ -123,12 +123,10 @@ export class CsvTransform {
   /** Output header line (without newline) for CSV output. */
   readonly headerLine: string;
   readonly columns: string[];
-  /** Subjects this transform has reported; each is reported once (memory: one string per distinct subject). */
-  private readonly subjectsSeen = new ByteTable();
   /** Memo of `hash` results: value bytes → the 32-byte HMAC. */
   private readonly hashMemo = new ByteTable(32, 2_000_000);
-  /** The memo's keys are exactly the subjects seen (the subject key is the one hashed column). */
-  private readonly memoSubjects: boolean;
+  /** The subjects this transform has reported (each once). */
+  private readonly subjectSet: TransformSubjects;
   private rejCode = '';
   private rejParams: Record<string, string | number> = {};
   /** A DataView of the chunk being processed (for `copySpan`). */
@@ -167,8 +165,6 @@ export class CsvTransform {
       .join(String.fromCharCode(this.delim));
     this.suppressCols = this.c.suppress.map((s) => colOf.get(s.segments.join('.')) ?? -1);
     this.subjectCols = this.c.subjectKeys.map((s) => colOf.get(s.join('.')) ?? -1);
-    const hashed = this.outCols.filter((col) => this.colOp[col] === OP_HASH);
-    this.memoSubjects = this.subjectCols.length === 1 && hashed.length === 1 && hashed[0] === this.subjectCols[0];
     this.cs = new Int32Array(this.ncols + 1);
     this.ce = new Int32Array(this.ncols + 1);
     this.cq = new Uint8Array(this.ncols + 1);
@@ -197,6 +193,13 @@ export class CsvTransform {
     this.runFirst = Int32Array.from(first);
     this.runLast = Int32Array.from(last);
     this.loop = this.wasm !== undefined && this.setUpLoop(this.wasm);
+    const hashed = this.outCols.filter((col) => this.colOp[col] === OP_HASH);
+    const memoIsSet = this.subjectCols.length === 1 && hashed.length === 1 && hashed[0] === this.subjectCols[0];
+    this.subjectSet = new TransformSubjects(
+      this.hmac,
+      memoIsSet ? this.hashMemo : undefined,
+      this.loop ? this.wasm?.loop : undefined,
+    );
   }
 
   /**
@@ -276,7 +279,7 @@ export class CsvTransform {
       );
     }
     while (p < end) p = this.records(buf, p, end, c, LOOP_BUDGET);
-    return chunkResult(c, this.wasmChunk ? 'wasm' : 'js', this.subjectsRepeat());
+    return chunkResult(c, this.wasmChunk ? 'wasm' : 'js', this.subjectSet.repeats);
   }
 
   /** Transforms up to `budget` records from `from` on; returns where it stopped. */
@@ -462,37 +465,11 @@ export class CsvTransform {
       const q = this.cq[c0] as number;
       const s = (this.cs[c0] as number) + q;
       const e = (this.ce[c0] as number) - q;
-      this.noteSubjectBytes(buf, s, e, fresh);
+      this.subjectSet.note(buf, s, e, fresh);
       return;
     }
     const b = Buffer.from(sc.map((c) => this.text(buf, c)).join('\u001f'), 'utf8');
-    this.noteSubjectBytes(b, 0, b.length, fresh);
-  }
-
-  /** A subject set of this transform has started over (a size limit): it may report a subject again. */
-  private subjectsRepeat(): boolean {
-    return (
-      this.subjectsSeen.clears > 0 ||
-      (this.memoSubjects && this.hashMemo.clears > 0) ||
-      this.wasm?.loop.restarted === true
-    );
-  }
-
-  /**
-   * Reports the subject key bytes `b[s, e)` when new, in one set whatever the cell's quoting and whichever path
-   * met the record: the record loop's when it runs, else the hash memo when the subject key is the only hashed
-   * column (see ndjson.ts), else `subjectsSeen`.
-   */
-  private noteSubjectBytes(b: Uint8Array, s: number, e: number, fresh: SubjectDigests): void {
-    const seen = this.loop ? (this.wasm as CsvWasmScanner).loop.seenSubject(b, s, e) : 2;
-    if (seen === 0) fresh.addBytes(b, s, e);
-    if (seen !== 2) return;
-    const table = this.memoSubjects ? this.hashMemo : this.subjectsSeen;
-    if (!table.has(b, s, e)) {
-      table.insert(b, s, e);
-      if (table === this.hashMemo) this.hmac.rawInto(b, s, e, table.bytes, table.valueAt);
-      fresh.addBytes(b, s, e);
-    }
+    this.subjectSet.note(b, 0, b.length, fresh);
   }
 
   private emitCsv(buf: Buffer, out: OutBuf): void {

@@ -54,7 +54,7 @@ export const RUN_HOST = 1;
 export const RUN_FULL = 3;
 
 /** The functions every loop module exports besides its scanner's. */
-export const LOOP_EXPORTS = ['initRun', 'run', 'settle', 'seenSubject', 'inputAt'] as const;
+export const LOOP_EXPORTS = ['initRun', 'run', 'settle', 'seenSubject'] as const;
 
 export class WasmLoop {
   private words: Int32Array;

@@ -30,7 +30,7 @@ import {
   SCAN_REJECT,
   SCAN_RESCAN,
 } from './ndjson-wasm.js';
-import type { SubjectDigests } from './subjects.js';
+import { type SubjectDigests, TransformSubjects } from './subjects.js';
 import {
   type ChunkResult,
   type ChunkState,
@@ -124,12 +124,10 @@ export class NdjsonTransform {
   private readonly kpMask: Int32Array;
   private gen = 0;
   private readonly unknown: number[] = [];
-  /** Subjects this transform has reported; each is reported once (memory: one string per distinct subject). */
-  private readonly subjectsSeen = new ByteTable();
   /** Memo of `hash` results: value bytes → the 32-byte HMAC. */
   private readonly hashMemo = new ByteTable(32, 2_000_000);
-  /** The memo's keys are exactly the subjects seen (the subject key is the one hashed field; see `subjectFast`). */
-  private readonly memoSubjects: boolean;
+  /** The subjects this transform has reported (each once). */
+  private readonly subjectSet: TransformSubjects;
   private rejCode = '';
   private rejParams: Record<string, string | number> = {};
   /** A DataView of the chunk being processed (for `copySpan` and the 4-byte key compare). */
@@ -221,7 +219,12 @@ export class NdjsonTransform {
     if (this.wasm) this.takeViews(this.wasm);
     this.loop = this.wasm !== undefined && this.setUpLoop(this.wasm);
     const hashed = this.outSlots.filter((sl) => this.slotOp[sl] === OP_HASH);
-    this.memoSubjects = this.subjectSlots.length === 1 && hashed.length === 1 && hashed[0] === this.subjectSlots[0];
+    const memoIsSet = this.subjectSlots.length === 1 && hashed.length === 1 && hashed[0] === this.subjectSlots[0];
+    this.subjectSet = new TransformSubjects(
+      this.hmac,
+      memoIsSet ? this.hashMemo : undefined,
+      this.loop ? this.wasm?.loop : undefined,
+    );
   }
 
   /**
@@ -292,7 +295,7 @@ export class NdjsonTransform {
       p = w.loop.transform(p, end, c, call, (q) => this.lines(buf, q, end, c, 1));
     }
     while (p < end) p = this.lines(buf, p, end, c, LOOP_BUDGET);
-    return chunkResult(c, this.wasmChunk ? 'wasm' : this.flat ? 'js' : 'none', this.subjectsRepeat());
+    return chunkResult(c, this.wasmChunk ? 'wasm' : this.flat ? 'js' : 'none', this.subjectSet.repeats);
   }
 
   /** Transforms up to `budget` lines from `p` on; returns where it stopped. */
@@ -705,7 +708,7 @@ export class NdjsonTransform {
       const q = this.kind[sl] === K_STRING ? 1 : 0;
       const s = (this.vs[sl] as number) + q;
       const e = (this.ve[sl] as number) - q;
-      this.noteSubjectBytes(buf, s, e, fresh);
+      this.subjectSet.note(buf, s, e, fresh);
       return true;
     }
     let text = '';
@@ -716,34 +719,7 @@ export class NdjsonTransform {
 
   private noteSubject(text: string, fresh: SubjectDigests): void {
     const b = textBytes(text);
-    this.noteSubjectBytes(b, 0, b.length, fresh);
-  }
-
-  /** A subject set of this transform has started over (a size limit): it may report a subject again. */
-  private subjectsRepeat(): boolean {
-    return (
-      this.subjectsSeen.clears > 0 ||
-      (this.memoSubjects && this.hashMemo.clears > 0) ||
-      this.wasm?.loop.restarted === true
-    );
-  }
-
-  /**
-   * Reports the subject key bytes `b[s, e)` when new. One set per transform, whichever path met the record: the
-   * record loop's when it runs (`run` in wasm/ndjson-scan.ts); else, when the subject key is the only hashed
-   * field, the hash memo (its keys are then exactly the subjects seen: one cold lookup per record instead of
-   * two; a memo reset only re-reports subjects, which the ledger dedupes); else `subjectsSeen`.
-   */
-  private noteSubjectBytes(b: Uint8Array, s: number, e: number, fresh: SubjectDigests): void {
-    const seen = this.loop ? (this.wasm as NdjsonWasmScanner).loop.seenSubject(b, s, e) : 2;
-    if (seen === 0) fresh.addBytes(b, s, e);
-    if (seen !== 2) return;
-    const table = this.memoSubjects ? this.hashMemo : this.subjectsSeen;
-    if (!table.has(b, s, e)) {
-      table.insert(b, s, e);
-      if (table === this.hashMemo) this.hmac.rawInto(b, s, e, table.bytes, table.valueAt);
-      fresh.addBytes(b, s, e);
-    }
+    this.subjectSet.note(b, 0, b.length, fresh);
   }
 
   /** Writes `"<hex>"` of the bytes `buf[s, e)` at `ob[pos]` (memoised); returns the new position. */

@@ -6,7 +6,9 @@
  * hash on the main thread, and one transferable array per chunk instead of a cloned array of strings.
  */
 import { textBytes } from '../../core/bytes.js';
+import { ByteTable } from './byte-table.js';
 import { FastHmac } from './hmac.js';
+import type { WasmLoop } from './loop-wasm.js';
 
 export class SubjectDigests {
   private buf: Uint8Array;
@@ -60,6 +62,43 @@ export class SubjectDigests {
   /** The packed digests, in an array of their own (transferable to another thread). */
   take(): Uint8Array {
     return this.buf.subarray(0, this.n * 32);
+  }
+}
+
+/**
+ * The subjects one transform has reported, so that it reports each once, whichever path met the record: the
+ * record loop's set when the loop runs (`run` in wasm/ndjson-scan.ts and csv-scan.ts: one set for both paths);
+ * else, when the subject key is the only hashed field, the transform's `hash` memo (its keys are then exactly the
+ * subjects seen: one cold lookup per record instead of two; with another hashed field it also holds that field's
+ * values and is no subject set); else a set of its own. A set that starts over (a size limit) re-reports subjects:
+ * `repeats` says so, and apply then drops the repeats.
+ */
+export class TransformSubjects {
+  private readonly seen = new ByteTable();
+
+  constructor(
+    private readonly hmac: FastHmac,
+    /** The `hash` memo (value bytes → 32-byte digest) when it serves as the set. */
+    private readonly memo: ByteTable | undefined,
+    private readonly loop: WasmLoop | undefined,
+  ) {}
+
+  /** Reports the subject key bytes `b[s, e)` in `fresh` when they are new to this transform. */
+  note(b: Uint8Array, s: number, e: number, fresh: SubjectDigests): void {
+    const seen = this.loop ? this.loop.seenSubject(b, s, e) : 2;
+    if (seen === 0) fresh.addBytes(b, s, e);
+    if (seen !== 2) return;
+    const table = this.memo ?? this.seen;
+    if (!table.has(b, s, e)) {
+      table.insert(b, s, e);
+      if (table === this.memo) this.hmac.rawInto(b, s, e, table.bytes, table.valueAt);
+      fresh.addBytes(b, s, e);
+    }
+  }
+
+  /** A set has started over: a subject may be reported again. */
+  get repeats(): boolean {
+    return this.seen.clears > 0 || (this.memo !== undefined && this.memo.clears > 0) || this.loop?.restarted === true;
   }
 }
 
