@@ -19,6 +19,7 @@ import {
   type RunStats,
   readChunks,
   runPipeline,
+  sharesMain,
   workersFor,
 } from '../../src/adapters/gateway/pipeline.js';
 import type { TransformInit } from '../../src/adapters/gateway/transform.js';
@@ -349,13 +350,15 @@ describe('readChunks + the CSV transform: chunking changes nothing', () => {
 describe('workersFor: how many workers a batch gets by default', () => {
   const MiB = 1024 * 1024;
   const cores = availableParallelism();
-  it('none for standard input, small files and one core; one per 256 MiB, at most min(4, cores)', () => {
+  it('none for standard input, small files and one core; one per 256 MiB, at most min(4, cores - 1)', () => {
     expect(workersFor(undefined)).toBe(0);
     expect(workersFor(64 * MiB)).toBe(0);
     expect(workersFor(65 * MiB)).toBe(cores > 1 ? 1 : 0);
     expect(workersFor(256 * MiB)).toBe(cores > 1 ? 1 : 0);
-    expect(workersFor(257 * MiB)).toBe(cores > 1 ? Math.min(2, cores) : 0);
-    expect(workersFor(10_000 * MiB)).toBe(cores > 1 ? Math.min(4, cores) : 0);
+    expect(workersFor(257 * MiB)).toBe(cores > 1 ? Math.max(1, Math.min(2, cores - 1)) : 0);
+    expect(workersFor(10_000 * MiB)).toBe(cores > 1 ? Math.max(1, Math.min(4, cores - 1)) : 0);
+    // The default always leaves the main thread a core to transform on.
+    if (cores > 1) expect(sharesMain(workersFor(10_000 * MiB))).toBe(true);
   });
   it('as asked, whatever the size', () => {
     expect(workersFor(10 * MiB, 3)).toBe(3);

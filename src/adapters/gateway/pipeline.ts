@@ -1,8 +1,9 @@
 /**
  * @module adapters/gateway/pipeline
  * Streams an input through the chunk transform: the main thread reads, cuts the bytes into chunks at record
- * boundaries, hands them to N worker threads (or transforms them itself when N = 0) and passes the results to the
- * sink strictly in input order. At most `3 × N` chunks are in flight (backpressure, never shedding), so memory
+ * boundaries, hands them to N worker threads (or transforms them itself when N = 0; beside the workers too when
+ * they leave a core free, taking the chunks they have no room for) and passes the results to the sink strictly in
+ * input order. At most `3 × N` chunks are in flight (backpressure, never shedding), so memory
  * stays flat whatever the input size.
  *
  * Cutting CSV: a newline ends a record only outside quotes, and a `"` opens quotes only at a cell start, as in the
@@ -15,6 +16,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { RangeReader } from './range-reader.js';
 import type { ChunkTransform, TransformInit } from './transform.js';
 import { createTransform } from './transform.js';
 import type { ChunkResult, Reject, Scanner } from './types.js';
@@ -374,6 +376,8 @@ export async function* fileRanges(
 export interface RunStats {
   /** Per worker: seconds spent reading ranges and transforming (diagnostics; empty in the main thread). */
   workerBusy?: { read: number; transform: number }[];
+  /** The main thread's own share beside workers (`RunOptions.mainShare`): chunks, seconds reading and transforming. */
+  mainBusy?: { chunks: number; read: number; transform: number };
   recordsIn: number;
   recordsOut: number;
   rejected: number;
@@ -391,6 +395,11 @@ export interface RunOptions {
   lineOffset: number;
   workers: number;
   /**
+   * With workers: the main thread transforms a chunk itself whenever every worker already has `WORKER_DEPTH`
+   * chunks (see `sharesMain`), so N workers and the main thread keep N + 1 cores busy.
+   */
+  mainShare?: boolean;
+  /**
    * Receives output bytes in input order; may wait (backpressure). Calls `release` once it no longer needs the
    * bytes (written, hashed): their buffer is then reused for a later chunk's output, so output memory is
    * recycled instead of allocated (and page-faulted, and collected) per chunk.
@@ -406,19 +415,29 @@ export interface RunOptions {
 /** Input bytes per default worker (see `workersFor`). */
 const BYTES_PER_WORKER = 256 * 1024 * 1024;
 
+/** Chunks a worker holds (one in work, one waiting) before the main thread, when it shares, takes the next itself. */
+const WORKER_DEPTH = 2;
+
 /**
- * How many workers a batch gets: as asked; else, for an input file over 64 MiB, one per 256 MiB (at least one, at
- * most min(4, cores)); below 64 MiB, or from standard input, none (the main thread transforms).
- * Each worker is a V8 isolate that compiles the transform again and runs it unoptimised until then, about 0.2 s of
- * CPU, and the main thread needs some of a core for the SHA-256 and the writes. Measured on 2 cores (NDJSON, drop):
- * 207 MB — 1 worker 0.76–0.79 s, 2 workers 0.79–0.83 s; 415 MB — 1.20 s against 1.07–1.11 s; 830 MB — 2.17 s
- * against 1.71 s.
+ * How many workers a batch gets: as asked; else, for an input file over 64 MiB, one per 256 MiB, at most
+ * min(4, cores − 1) and at least one (the main thread transforms alongside them, `sharesMain`); below 64 MiB, from
+ * standard input, or on one core, none (the main thread transforms alone).
+ * Each worker is a V8 isolate that loads the transform (~40 ms, started early: `prestartWorkers`); the main
+ * thread also hashes (SHA-256) and writes all output, so it takes only the chunks the workers have no room for.
  */
 export function workersFor(totalBytes: number | undefined, requested?: number): number {
   if (requested !== undefined) return requested;
   const cores = availableParallelism();
   if (totalBytes === undefined || totalBytes <= 64 * 1024 * 1024 || cores < 2) return 0;
-  return Math.max(1, Math.min(4, cores, Math.ceil(totalBytes / BYTES_PER_WORKER)));
+  return Math.max(1, Math.min(4, cores - 1, Math.ceil(totalBytes / BYTES_PER_WORKER)));
+}
+
+/**
+ * Whether the main thread transforms chunks beside `workers` workers: when they leave a core free. With as many
+ * workers as cores the main thread only orders, hashes and writes (it would otherwise take a core from a worker).
+ */
+export function sharesMain(workers: number): boolean {
+  return workers > 0 && workers < availableParallelism();
 }
 
 /** Workers started ahead of the batch (`prestartWorkers`), not yet taken. */
@@ -517,14 +536,21 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     w.postMessage({ init: opts.init });
     return w;
   });
+  /** The main thread's own transform when it shares the work (made while the workers load theirs). */
+  const local = opts.mainShare ? await createTransform(opts.init) : undefined;
+  const localRanges = local ? new RangeReader() : undefined;
+  /** Output buffers of the main thread's own chunks, written and handed back. */
+  const localSpare: Buffer[] = [];
   /** Chunks sent to each worker and not answered yet. */
   const busy = new Int32Array(pool.length);
   const results = new Map<number, ChunkResult | number>();
-  /** Which worker produced each result (its output buffer goes back there). */
+  /** Which worker produced each result (its output buffer goes back there); -1: the main thread. */
   const origin = new Map<number, number>();
   let closed = false;
   recycle = (ab, from) => {
-    if (!closed && ab.byteLength >= 64 * 1024) pool[from]?.postMessage({ recycle: ab }, [ab]);
+    if (from < 0) {
+      if (localSpare.length < 4) localSpare.push(Buffer.from(ab));
+    } else if (!closed && ab.byteLength >= 64 * 1024) pool[from]?.postMessage({ recycle: ab }, [ab]);
   };
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
@@ -556,14 +582,22 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
       signal();
     });
   });
+  const leastBusy = (): number => {
+    let wi = 0;
+    for (let k = 1; k < pool.length; k++) if ((busy[k] as number) < (busy[wi] as number)) wi = k;
+    return wi;
+  };
   let next = 0;
   let sent = 0;
-  const maxInFlight = opts.workers * 3;
-  const drain = async (untilInFlight: number) => {
+  // With the main thread sharing, its own finished chunks wait here for their turn too.
+  const maxInFlight = (opts.workers + (local ? 1 : 0)) * 3;
+  /** Hands results to the sink in order while more than `untilInFlight` chunks are out; `wait`: block for them. */
+  const drain = async (untilInFlight: number, wait = true) => {
     while (sent - next > untilInFlight) {
       if (failure) throw failure;
       const r = results.get(next);
       if (r === undefined) {
+        if (!wait) return;
         await new Promise<void>((res) => {
           wake = res;
         });
@@ -582,22 +616,44 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
       else {
         // The least busy worker gets the chunk (not round-robin): a worker the OS descheduled, or one with
         // slower chunks, does not stall the in-order writer while the others idle.
-        let wi = 0;
-        for (let k = 1; k < pool.length; k++) if ((busy[k] as number) < (busy[wi] as number)) wi = k;
-        busy[wi] = (busy[wi] as number) + 1;
-        const w = pool[wi] as Worker;
-        if (p.kind === 'range') w.postMessage({ seq: sent, file: p.file, start: p.start, end: p.end });
-        else {
-          // Handed over, not copied, when the chunk owns its memory (readChunks without `reuse`).
-          w.postMessage({ seq: sent, buf: p.buf }, p.own ? [p.buf.buffer as ArrayBuffer] : []);
+        let wi = leastBusy();
+        if (local && (busy[wi] as number) >= WORKER_DEPTH) {
+          // Answers are delivered between turns of the event loop, which the reads here do not give up
+          // (synchronous): take one, so that a worker that has finished a chunk gets the next.
+          await new Promise<void>((res) => setImmediate(res));
+          wi = leastBusy();
+        }
+        if (local && (busy[wi] as number) >= WORKER_DEPTH) {
+          // Every worker has its fill: the main thread transforms this one (it reads a range itself).
+          const t0 = performance.now();
+          const b = p.kind === 'range' ? (localRanges as RangeReader).read(p.file, p.start, p.end) : p.buf;
+          const t1 = performance.now();
+          results.set(sent, local.process(b, 0, b.length, localSpare.pop()));
+          origin.set(sent, -1);
+          const mb = (stats.mainBusy ??= { chunks: 0, read: 0, transform: 0 });
+          mb.chunks++;
+          mb.read += (t1 - t0) / 1000;
+          mb.transform += (performance.now() - t1) / 1000;
+        } else {
+          busy[wi] = (busy[wi] as number) + 1;
+          const w = pool[wi] as Worker;
+          if (p.kind === 'range') w.postMessage({ seq: sent, file: p.file, start: p.start, end: p.end });
+          else {
+            // Handed over, not copied, when the chunk owns its memory (readChunks without `reuse`).
+            w.postMessage({ seq: sent, buf: p.buf }, p.own ? [p.buf.buffer as ArrayBuffer] : []);
+          }
         }
       }
       sent++;
+      // Whatever is ready goes out now (the main thread's chunks often are); block only when too many are out.
+      await drain(0, false);
       await drain(maxInFlight - 1);
     }
     await drain(0);
   } finally {
     closed = true;
+    local?.close();
+    localRanges?.close();
     await Promise.all(pool.map((w) => w.terminate()));
   }
   return stats;
