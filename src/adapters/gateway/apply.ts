@@ -386,8 +386,10 @@ async function runBatchOn(
   const chunkBytes =
     src.total !== undefined ? Math.min(CHUNK_BYTES, Math.max(256 * 1024, Math.ceil(src.total / 16))) : CHUNK_BYTES;
   // In the main thread the transform is done with a chunk before the next is read: one buffer serves all.
+  const inputPool: Buffer[] = [];
   const pieces = readChunks(counted, inputFormat === 'csv', maxLineBytes, {
     reuse: workers <= 0,
+    pool: inputPool,
     target: chunkBytes,
     delimiter: delimiter.charCodeAt(0),
   })[Symbol.asyncIterator]();
@@ -644,6 +646,7 @@ async function runBatchOn(
       lineOffset,
       workers,
       mainShare,
+      inputPool,
       write,
       onReject,
       onSubjects: addSubjects,

@@ -211,7 +211,8 @@ export function iteratorReader(it: AsyncIterator<Buffer>, first?: Buffer): ByteR
  * buffer (no concatenation: only the incomplete record at the end of a chunk is copied, into the next one).
  * `reuse`: the consumer is done with a chunk before it asks for the next (in-thread transform), so one buffer
  * serves the whole input; otherwise every chunk has a buffer of its own that the consumer may transfer to a
- * worker (the carried-over tail is copied out before the chunk is handed over). `delimiter`: the CSV delimiter's
+ * worker (the carried-over tail is copied out before the chunk is handed over), taken from `pool` when the
+ * consumer has put one back there (`RunOptions.inputPool`: no fresh pages to fault in and clear per chunk). `delimiter`: the CSV delimiter's
  * character code (default `,`), which decides where a quote opens a cell.
  * A record longer than `maxLineBytes` is dropped up to its end (for CSV: the next record boundary by the
  * scanners' rule, so a quoted newline does not end it) and reported as one `toolong` piece, with the physical
@@ -221,11 +222,11 @@ export async function* readChunks(
   read: ByteReader,
   csv: boolean,
   maxLineBytes: number,
-  opts: { target?: number; reuse?: boolean; delimiter?: number } = {},
+  opts: { target?: number; reuse?: boolean; delimiter?: number; pool?: Buffer[] } = {},
 ): AsyncGenerator<Piece> {
   const target = opts.target ?? CHUNK_BYTES;
   const d = csv ? (opts.delimiter ?? 0x2c) : -1;
-  let buf = Buffer.allocUnsafeSlow(target);
+  let buf: Buffer = Buffer.allocUnsafeSlow(target);
   let len = 0;
   let eof = false;
   /** Dropping an over-long record: the scanner's state, the newlines dropped and the last byte dropped. */
@@ -292,7 +293,9 @@ export async function* readChunks(
       continue;
     }
     const chunk = buf;
-    buf = Buffer.allocUnsafeSlow(Math.max(target, (len - cut) * 2));
+    const want = Math.max(target, (len - cut) * 2);
+    const spare = opts.pool?.pop();
+    buf = spare && spare.length >= want ? spare : Buffer.allocUnsafeSlow(want);
     chunk.copy(buf, 0, cut, len);
     len -= cut;
     yield { kind: 'data', buf: chunk.subarray(0, cut), own: true };
@@ -399,6 +402,8 @@ export interface RunOptions {
    * chunks (see `sharesMain`), so N workers and the main thread keep N + 1 cores busy.
    */
   mainShare?: boolean;
+  /** Where chunk buffers go back once transformed, for `readChunks` to read into again (its `pool`). */
+  inputPool?: Buffer[];
   /**
    * Receives output bytes in input order; may wait (backpressure). Calls `release` once it no longer needs the
    * bytes (written, hashed): their buffer is then reused for a later chunk's output, so output memory is
@@ -414,6 +419,9 @@ export interface RunOptions {
 
 /** Input bytes per default worker (see `workersFor`). */
 const BYTES_PER_WORKER = 256 * 1024 * 1024;
+
+/** Chunk buffers kept for reading into again (`RunOptions.inputPool`). */
+const POOLED_INPUTS = 8;
 
 /** Chunks a worker holds (one in work, one waiting) before the main thread, when it shares, takes the next itself. */
 const WORKER_DEPTH = 2;
@@ -560,8 +568,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     f?.();
   };
   pool.forEach((w, wi) => {
-    w.on('message', (m: { seq: number; result?: ChunkResult; error?: string }) => {
+    w.on('message', (m: { seq: number; result?: ChunkResult; error?: string; input?: ArrayBuffer }) => {
       busy[wi] = (busy[wi] as number) - 1;
+      if (m.input && opts.inputPool && opts.inputPool.length < POOLED_INPUTS) opts.inputPool.push(Buffer.from(m.input));
       if (m.error !== undefined || !m.result) failure ??= new Error(m.error ?? 'worker failed');
       else {
         const wb = (stats.workerBusy ??= pool.map(() => ({ read: 0, transform: 0 })))[wi] as {
@@ -629,6 +638,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
           const b = p.kind === 'range' ? (localRanges as RangeReader).read(p.file, p.start, p.end) : p.buf;
           const t1 = performance.now();
           results.set(sent, local.process(b, 0, b.length, localSpare.pop()));
+          if (p.kind === 'data' && p.own && opts.inputPool && opts.inputPool.length < POOLED_INPUTS)
+            opts.inputPool.push(Buffer.from(p.buf.buffer));
           origin.set(sent, -1);
           const mb = (stats.mainBusy ??= { chunks: 0, read: 0, transform: 0 });
           mb.chunks++;

@@ -53,9 +53,12 @@ parentPort?.on('message', async (msg: Msg) => {
     const t1 = performance.now();
     const result = t.process(b, 0, b.length, reuse ? Buffer.from(reuse) : undefined);
     result.busy = { read: t1 - t0, transform: performance.now() - t1 };
-    parentPort?.postMessage({ seq: msg.seq, result }, [
+    // The chunk's bytes go back too (when they came as bytes), for the main thread to read the next chunk into.
+    const input = msg.buf?.buffer as ArrayBuffer | undefined;
+    parentPort?.postMessage({ seq: msg.seq, result, input }, [
       result.out.buffer as ArrayBuffer,
       result.subjects.buffer as ArrayBuffer,
+      ...(input ? [input] : []),
     ]);
   } catch (err) {
     parentPort?.postMessage({ seq: msg.seq, error: (err as Error).message });
