@@ -41,13 +41,16 @@ describe('crash safety', () => {
     );
     child.stdin.on('error', () => {});
     const exited = new Promise<number | null>((r) => child.on('exit', (code, sig) => r(sig ? 128 : code)));
-    // Feed part of the batch and keep stdin open: the process is mid-batch until we kill it.
+    // Feed part of the batch, a bad record first, and keep stdin open: the process is mid-batch until we kill it.
+    child.stdin.write('{"broken": \n');
     child.stdin.write(orders(40_000));
-    await waitFor(() => tempsIn(env.dir).length > 0);
-    expect(tempsIn(env.dir).length).toBe(1);
+    // Both the output and the rejects are being written, under temporary names.
+    await waitFor(() => tempsIn(env.dir).length > 1);
+    expect(tempsIn(env.dir).length).toBe(2);
     child.kill('SIGKILL');
     expect(await exited).toBe(128);
     expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.rejected.ndjson`)).toBe(false);
     expect(await env.batches()).toBe(0);
     // The next start recovers: the orphan temp file goes, then the new batch runs.
     const r = await env.cli(

@@ -103,10 +103,25 @@ describe('apply fails closed', () => {
     expect(r.stderr).toContain('recipient `evil-corp` is not in the manifest');
     const { r: c } = await refused(env, ['--to', 'acme-gmbh', '--country', 'US']);
     expect(c.stderr).toContain('country `US` is not allowed for recipient `acme-gmbh`');
+    // Lower case is the same code, still refused when not listed; anything else is not a code at all.
+    const { r: lower } = await refused(env, ['--to', 'acme-gmbh', '--country', 'us']);
+    expect(lower.stderr).toContain('country `US` is not allowed for recipient `acme-gmbh`');
+    const { r: odd } = await refused(env, ['--to', 'acme-gmbh', '--country', 'de ']);
+    expect(odd.stderr).toContain('country `de ` is not allowed for recipient `acme-gmbh`');
     const { r: need } = await refused(env, ['--to', 'acme-sarl'], 2);
     expect(need.stderr).toContain('choose one with --country');
     const { r: several } = await refused(env, [], 2);
     expect(several.stderr).toContain('choose one with --to');
+  });
+
+  it('a country code in lower case is the same code', async () => {
+    const env = setup();
+    const out = join(env.dir, 'out.ndjson');
+    const args = ['apply', '--manifest', env.manifest, '--to', 'acme-gmbh', '--country', 'de', '--out', out];
+    const r = await env.cli([...args, '--json'], { input: orders(5) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(JSON.parse(r.stderr).country).toBe('DE');
   });
 
   it('a ledger that cannot be written: nothing is sent', async () => {

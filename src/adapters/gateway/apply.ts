@@ -166,6 +166,8 @@ interface Journal {
   tempPath: string | null;
   /** Parquet output's NDJSON spool (`parquet.ts`), if any. */
   spoolPath: string | null;
+  /** The rejects file while it is written (renamed to its name once the input has been read to its end). */
+  rejectsTempPath: string | null;
 }
 
 function readJournals(dataDir: string): Journal[] {
@@ -179,11 +181,18 @@ function readJournals(dataDir: string): Journal[] {
         pid: number;
         tempPath: string | null;
         spoolPath?: string | null;
+        rejectsTempPath?: string | null;
       };
-      out.push({ file, pid: j.pid, tempPath: j.tempPath, spoolPath: j.spoolPath ?? null });
+      out.push({
+        file,
+        pid: j.pid,
+        tempPath: j.tempPath,
+        spoolPath: j.spoolPath ?? null,
+        rejectsTempPath: j.rejectsTempPath ?? null,
+      });
     } catch {
       // A half-written journal: its run died before creating anything.
-      out.push({ file, pid: -1, tempPath: null, spoolPath: null });
+      out.push({ file, pid: -1, tempPath: null, spoolPath: null, rejectsTempPath: null });
     }
   }
   return out;
@@ -204,7 +213,7 @@ export async function recoverGateway(
   const live = journals.filter((j) => j.pid > 0 && j.pid !== process.pid && pidAlive(j.pid));
   for (const j of journals) {
     if (live.includes(j) || j.pid === process.pid) continue;
-    for (const f of [j.tempPath, j.spoolPath]) {
+    for (const f of [j.tempPath, j.spoolPath, j.rejectsTempPath]) {
       if (f && existsSync(f)) {
         unlinkSync(f);
         removed.push(f);
@@ -475,6 +484,15 @@ async function runBatchOn(
     mkdirSync(dir, { recursive: true });
     tempPath = join(dir, `.${outFile ? basename(outFile) : 'stdout'}.${tag}.datapass-tmp`);
   }
+  // Rejects: a domestic side file, created on the first reject under a temporary name in its directory, and
+  // renamed to its name once the input has been read to its end: a run that dies leaves no partial file under
+  // that name (recovery deletes the temporary one, listed in the journal).
+  const rejectsFile =
+    req.rejectsFile ??
+    (outFile
+      ? `${outFile}.rejected.ndjson`
+      : join(req.dataDir, 'rejects', `apply-${req.clock.now().toISOString().replace(/[:.]/g, '-')}.ndjson`));
+  const rejectsTemp = join(dirname(rejectsFile), `.${basename(rejectsFile)}.${tag}.datapass-tmp`);
   // Parquet output is spooled as NDJSON in the data directory first (parquet.ts): bounded memory.
   const spoolPath =
     outputFormat === 'parquet' ? join(req.dataDir, 'gateway', 'spool', `parquet-${tag}.ndjson`) : undefined;
@@ -486,6 +504,7 @@ async function runBatchOn(
       tempPath: tempPath ?? null,
       finalPath: outFile ?? null,
       spoolPath: spoolPath ?? null,
+      rejectsTempPath: rejectsTemp,
     }),
   );
   if (tempPath) {
@@ -586,12 +605,6 @@ async function runBatchOn(
   } else if (outputFormat === 'csv')
     csvHeader = Buffer.from(`${outColumns.map((c) => csvCell(c, delimiter)).join(delimiter)}\n`);
 
-  // Rejects: a domestic side file, created on the first reject.
-  const rejectsFile =
-    req.rejectsFile ??
-    (outFile
-      ? `${outFile}.rejected.ndjson`
-      : join(req.dataDir, 'rejects', `apply-${req.clock.now().toISOString().replace(/[:.]/g, '-')}.ndjson`));
   let rejFd: number | undefined;
   let firstReject: Reject | undefined;
   class StrictStop extends Error {}
@@ -599,8 +612,8 @@ async function runBatchOn(
     firstReject ??= r;
     if (req.strict) throw new StrictStop();
     if (rejFd === undefined) {
-      mkdirSync(dirname(rejectsFile), { recursive: true });
-      rejFd = openSync(rejectsFile, 'w', 0o600);
+      mkdirSync(dirname(rejectsTemp), { recursive: true });
+      rejFd = openSync(rejectsTemp, 'wx', 0o600);
     }
     const reason = messageOf(problem(r.code as ProblemCode, r.params), 'en');
     writeSync(rejFd, `${JSON.stringify({ line: r.line, code: r.code, reason, ...r.params })}\n`);
@@ -633,6 +646,7 @@ async function runBatchOn(
       fd = undefined;
     }
     if (tempPath && existsSync(tempPath)) unlinkSync(tempPath);
+    if (existsSync(rejectsTemp)) unlinkSync(rejectsTemp);
     parquet?.discard();
     if (journal && existsSync(journal)) unlinkSync(journal);
   };
@@ -658,6 +672,7 @@ async function runBatchOn(
     await flushWrites(0);
   } catch (err) {
     await Promise.allSettled(inFlight);
+    if (rejFd !== undefined) closeSync(rejFd);
     cleanup();
     if (err instanceof StrictStop && firstReject)
       throw new DataPassError(
@@ -669,10 +684,20 @@ async function runBatchOn(
       );
     throw err;
   } finally {
-    if (rejFd !== undefined) closeSync(rejFd);
     if (src.fd !== undefined) {
       closeSync(src.fd);
       src.fd = undefined;
+    }
+  }
+  // The input has been read to its end: the rejects are complete, whatever becomes of the batch.
+  if (rejFd !== undefined) {
+    try {
+      fsyncSync(rejFd);
+      closeSync(rejFd);
+      renameSync(rejectsTemp, rejectsFile);
+    } catch (err) {
+      cleanup();
+      fail('output.write_failed', { target: rejectsFile, reason: reasonOf(err) });
     }
   }
 

@@ -243,7 +243,8 @@ export function checkDestination(
     recipient = m.recipients.find((r) => r.name === to);
     if (!recipient) return fail([problem('gateway.recipient_not_allowed', { recipient: to, known })]);
   }
-  let c = country;
+  // Country codes are written in capitals in manifests (the schema's rule); `de` on the command line means `DE`.
+  let c = country !== undefined && /^[a-z]{2}$/i.test(country) ? country.toUpperCase() : country;
   if (c === undefined) {
     if (recipient.countries.length !== 1)
       return fail([
