@@ -82,7 +82,7 @@ export function registerApplyCommands(program: Command): void {
     )
     .option(
       '--workers <n>',
-      'worker threads (0 = main thread; default for an input file over 64 MiB: one per 256 MiB, at most min(4, cores); else 0)',
+      'worker threads (0 = main thread only; default for an input file over 64 MiB: one per 256 MiB, at most min(4, cores - 1), the main thread transforming beside them; else 0)',
     )
     .option('--require-signature', 'refuse a manifest that no trusted key signed, whoever issued it')
     .option('--trust-key <pubfile...>', 'also trust these public keys for this run (self-signed trials)')

@@ -518,8 +518,8 @@ Example:
     '输出到标准输出时：先将批次暂存在境内的暂存文件中，直到账本意向记录写入',
   ],
   [
-    'worker threads (0 = main thread; default for an input file over 64 MiB: one per 256 MiB, at most min(4, cores); else 0)',
-    '工作线程数（0 = 主线程；输入文件超过 64 MiB 时默认每 256 MiB 一个，最多 min(4, 核数)；否则为 0）',
+    'worker threads (0 = main thread only; default for an input file over 64 MiB: one per 256 MiB, at most min(4, cores - 1), the main thread transforming beside them; else 0)',
+    '工作线程数（0 = 仅主线程；输入文件超过 64 MiB 时默认每 256 MiB 一个，最多 min(4, 核数 - 1)，主线程同时参与转换；否则为 0）',
   ],
   [
     'refuse a manifest that no trusted key signed, whoever issued it',
