@@ -85,7 +85,7 @@ describe('help in Chinese: the catalogue', () => {
     apply.outputHelp();
     const [options] = text.split('\n示例：');
     expect((options ?? '').split('\n').filter((l) => displayWidth(l) > 80)).toEqual([]);
-    expect(text).toContain('\n  --workers <n>             工作线程数（0 = 主线程；');
+    expect(text).toContain('\n  --workers <n>             工作线程数（0 = 仅主线程；');
   });
 });
 
