@@ -544,9 +544,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     w.postMessage({ init: opts.init });
     return w;
   });
-  /** The main thread's own transform when it shares the work (made while the workers load theirs). */
-  const local = opts.mainShare ? await createTransform(opts.init) : undefined;
-  const localRanges = local ? new RangeReader() : undefined;
   /** Output buffers of the main thread's own chunks, written and handed back. */
   const localSpare: Buffer[] = [];
   /** Chunks sent to each worker and not answered yet. */
@@ -591,6 +588,19 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
       signal();
     });
   });
+  /**
+   * The main thread's own transform when it shares the work, made while the workers load theirs (after their
+   * listeners are on: an error a worker raises meanwhile is a failure of the batch, not an uncaught exception).
+   */
+  let local: ChunkTransform | undefined;
+  try {
+    if (opts.mainShare) local = await createTransform(opts.init);
+  } catch (err) {
+    closed = true;
+    await Promise.all(pool.map((w) => w.terminate()));
+    throw err;
+  }
+  const localRanges = local ? new RangeReader() : undefined;
   const leastBusy = (): number => {
     let wi = 0;
     for (let k = 1; k < pool.length; k++) if ((busy[k] as number) < (busy[wi] as number)) wi = k;
