@@ -15,6 +15,7 @@
  */
 
 import {
+  blankKey,
   C_MAXLINE,
   C_SUBJ,
   memoValue,
@@ -49,10 +50,11 @@ const TEXT_AFTER_QUOTE: i32 = 2;
 
 /**
  * The version of the memory layout above, which the host checks before use (raise it here and in the host's
- * CONTRACT whenever an offset or a table changes).
+ * CONTRACT whenever an offset or a table changes, or which records `run` leaves to the host: a stale module must
+ * not take a record the host would now reject).
  */
 export function layout(): i32 {
-  return 3;
+  return 4;
 }
 
 let delim: u32 = 0x2c;
@@ -294,14 +296,14 @@ export function run(p: u32, end: u32): i32 {
       st = R_JS;
       break;
     }
-    // The subject cell: not empty, no `""` (its text is not its bytes).
+    // The subject cell: not empty or blank (the host rejects it), no `""` (its text is not its bytes).
     let ss: u32 = 0;
     let se: u32 = 0;
     if (subj >= 0) {
       const q = cq(<u32>subj);
       ss = cs(<u32>subj) + q;
       se = ce(<u32>subj) - q;
-      if (q == 2 || se == ss) {
+      if (q == 2 || blankKey(ss, se)) {
         st = R_JS;
         break;
       }

@@ -9,6 +9,7 @@
  */
 
 import {
+  blankKey,
   C_MAXLINE,
   C_SUBJ,
   memoValue,
@@ -83,10 +84,11 @@ const PROTO_KEY: i32 = 16;
 
 /**
  * The version of the memory layout above, which the host checks before use (raise it here and in the host's
- * CONTRACT whenever an offset or a table changes).
+ * CONTRACT whenever an offset or a table changes, or which records `run` leaves to the host: a stale module must
+ * not take a record the host would now reject).
  */
 export function layout(): i32 {
-  return 4;
+  return 5;
 }
 
 let nSlots: i32 = 0;
@@ -390,7 +392,8 @@ export function run(p: u32, end: u32, gen: i32): i32 {
       st = R_JS;
       break;
     }
-    // The subject key: present, not null, not empty, no escapes (else the host rejects or handles it).
+    // The subject key: present, not null, no escapes, not empty or blank (else the host rejects or handles it; an
+    // object or array never gets here: the scan left the record to the host).
     let ss: u32 = 0;
     let se: u32 = 0;
     if (subj >= 0) {
@@ -402,7 +405,7 @@ export function run(p: u32, end: u32, gen: i32): i32 {
         load<i32>(SEEN + so) != g ||
         kd == K_NULL ||
         load<u8>(ESC + <u32>subj) != 0 ||
-        (kd == K_STRING && ve - vs == 2)
+        (kd == K_STRING && blankKey(vs + 1, ve - 1))
       ) {
         st = R_JS;
         break;

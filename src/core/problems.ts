@@ -126,6 +126,7 @@ export const PROBLEM_CODES = {
   'gateway.record_unclosed_quote': 'input',
   'gateway.record_bad_csv': 'input',
   'gateway.record_subject_key_missing': 'input',
+  'gateway.record_subject_key_not_scalar': 'input',
   'gateway.check_field_not_on_list': 'blocking',
   'gateway.check_condition_unmet': 'blocking',
   'gateway.check_list_version': 'blocking',

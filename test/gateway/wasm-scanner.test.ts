@@ -331,7 +331,7 @@ describe('WebAssembly NDJSON scanner = TypeScript scanner', () => {
 
 describe('loading a scanner module', () => {
   const file = join(PACKAGE_ROOT, 'dist/wasm/ndjson-scan.wasm');
-  const contract = { exports: ['init', 'scan', 'run'], layout: 4 };
+  const contract = { exports: ['init', 'scan', 'run'], layout: 5 };
 
   it('takes the built module', () => {
     expect(compileScanner(readFileSync(file), file, contract)).toBeDefined();
@@ -344,7 +344,7 @@ describe('loading a scanner module', () => {
         [Buffer.from('not a module'), contract, /ndjson-scan\.wasm is unusable/],
         [Buffer.alloc(0), contract, /unusable/],
         [readFileSync(join(PACKAGE_ROOT, 'dist/wasm/csv-scan.wasm')), contract, /lacks scan/],
-        [readFileSync(file), { ...contract, layout: 5 }, /layout is version 4, this DataPass needs 5/],
+        [readFileSync(file), { ...contract, layout: 6 }, /layout is version 5, this DataPass needs 6/],
       ];
       for (const [bytes, c, why] of cases) {
         warn.mockClear();

@@ -282,6 +282,48 @@ export function startLoop(): void {
   return o + 64;
 }
 
+/** A code point `String.prototype.trim` removes (as `isTrimmed` in src/adapters/gateway/subjects.ts). */
+@inline function isTrimmed(cp: u32): bool {
+  return (
+    (cp >= 0x09 && cp <= 0x0d) ||
+    cp == 0x20 ||
+    cp == 0xa0 ||
+    cp == 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200a) ||
+    cp == 0x2028 ||
+    cp == 0x2029 ||
+    cp == 0x202f ||
+    cp == 0x205f ||
+    cp == 0x3000 ||
+    cp == 0xfeff
+  );
+}
+
+/**
+ * True when the subject key `[s, e)` (valid UTF-8) is empty or only whitespace: it names no one, and the host
+ * rejects the record. Returns at the first other character (a VIN's or an id number's first byte). As `blankUtf8`
+ * in src/adapters/gateway/subjects.ts.
+ */
+@inline export function blankKey(s: u32, e: u32): bool {
+  let i = s;
+  while (i < e) {
+    const c: u32 = load<u8>(i);
+    let cp: u32;
+    if (c < 0x80) {
+      cp = c;
+      i++;
+    } else if (c < 0xe0) {
+      cp = ((c & 0x1f) << 6) | (<u32>load<u8>(i + 1) & 0x3f);
+      i += 2;
+    } else if (c < 0xf0) {
+      cp = ((c & 0x0f) << 12) | ((<u32>load<u8>(i + 1) & 0x3f) << 6) | (<u32>load<u8>(i + 2) & 0x3f);
+      i += 3;
+    } else return false;
+    if (!isTrimmed(cp)) return false;
+  }
+  return true;
+}
+
 /** Adds the subject key `[s, e)` to the set, listing it in NEW when new; false when it is too long to keep. */
 @inline export function noteSubject(s: u32, e: u32): bool {
   const len = e - s;

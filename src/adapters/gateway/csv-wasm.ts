@@ -11,7 +11,7 @@ import { LOOP_EXPORTS, LOOP_INPUT, loopMemoryFor, WasmLoop } from './loop-wasm.j
 import { type ModuleContract, type ScanRejection, scannerOrNone, WasmScanner, wasmModule } from './wasm.js';
 
 /** The module this host needs: its functions and the version of the layout below (`layout()` in the module). */
-const CONTRACT: ModuleContract = { exports: ['init', 'record', ...LOOP_EXPORTS], layout: 3 };
+const CONTRACT: ModuleContract = { exports: ['init', 'record', ...LOOP_EXPORTS], layout: 4 };
 
 /** Indexes of the scan's results in `res`. */
 export const R_COL = 0;

@@ -3,7 +3,8 @@
  * The CSV record transform: a byte-level scanner finds each record's field spans (RFC 4180 quoting, `""`
  * escapes, quoted newlines, CRLF), kept cells are copied verbatim (runs of adjacent kept columns in one copy), and
  * operator cells are decoded, transformed and re-quoted. Output columns follow manifest order; a manifest field
- * missing from the header is simply absent. Empty cells count as null.
+ * missing from the header is simply absent. Empty cells count as null; a subject cell that is empty or only
+ * whitespace names no one (the record is rejected).
  * The scanner is WebAssembly (`wasm/csv-scan.ts`: 16 bytes at a time) when built, for a one-byte delimiter and
  * up to `MAX_COLS - 1` columns; else the TypeScript loop in `records` (unquoted cells 4 bytes at a time), which
  * is the reference: both give the same bytes (differential test).
@@ -15,7 +16,7 @@ import { type OperatorContext, operate } from '../../core/enforce/operators.js';
 import { ByteTable } from './byte-table.js';
 import { CsvWasmScanner, csvRejection, R_COL, R_NL, R_REASON, TEXT_AFTER_QUOTE, UNCLOSED_QUOTE } from './csv-wasm.js';
 import { type FastHmac, hex32Into } from './hmac.js';
-import { type SubjectDigests, TransformSubjects } from './subjects.js';
+import { blankUtf8, type SubjectDigests, TransformSubjects } from './subjects.js';
 import {
   type ChunkResult,
   type ChunkState,
@@ -254,6 +255,12 @@ export class CsvTransform {
     return this.cq[col] === 0 ? len === 0 : len === 2;
   }
 
+  /** The cell's text is empty or only whitespace (a `""` inside is a quote: the span between the quotes will do). */
+  private blank(buf: Buffer, col: number): boolean {
+    const q = this.cq[col] === 0 ? 0 : 1;
+    return blankUtf8(buf, (this.cs[col] as number) + q, (this.ce[col] as number) - q);
+  }
+
   process(buf: Buffer, start: number, end: number, reuse?: Buffer): ChunkResult {
     const outBytes = end - start + 4096;
     // The scanner reads the chunk from its own memory: from here on, `buf` is that memory (unless the chunk does
@@ -436,7 +443,7 @@ export class CsvTransform {
       let missing = -1;
       for (let k = 0; k < this.subjectCols.length; k++) {
         const sc = this.subjectCols[k] as number;
-        if (sc < 0 || this.empty(sc)) {
+        if (sc < 0 || this.blank(buf, sc)) {
           missing = k;
           break;
         }

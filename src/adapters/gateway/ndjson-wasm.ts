@@ -10,7 +10,7 @@ import { LOOP_EXPORTS, LOOP_INPUT, loopMemoryFor, WasmLoop } from './loop-wasm.j
 import { type ModuleContract, type ScanRejection, scannerOrNone, WASM_INPUT, WasmScanner, wasmModule } from './wasm.js';
 
 /** The module this host needs: its functions and the version of the layout below (`layout()` in the module). */
-const CONTRACT: ModuleContract = { exports: ['init', 'scan', ...LOOP_EXPORTS], layout: 4 };
+const CONTRACT: ModuleContract = { exports: ['init', 'scan', ...LOOP_EXPORTS], layout: 5 };
 
 const R_TAIL = 0;
 const R_REASON = 1;

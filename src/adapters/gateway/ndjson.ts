@@ -12,7 +12,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { textBytes } from '../../core/bytes.js';
-import type { CompiledManifest, PathNode } from '../../core/enforce/compile.js';
+import { blankText, type CompiledManifest, type PathNode, subjectKeyFault } from '../../core/enforce/compile.js';
 import type { FieldRule } from '../../core/enforce/manifest.js';
 import { type OperatorContext, type OutValue, operate, type ValueKind } from '../../core/enforce/operators.js';
 import { ByteTable } from './byte-table.js';
@@ -30,7 +30,7 @@ import {
   SCAN_REJECT,
   SCAN_RESCAN,
 } from './ndjson-wasm.js';
-import { type SubjectDigests, TransformSubjects } from './subjects.js';
+import { blankUtf8, type SubjectDigests, TransformSubjects } from './subjects.js';
 import {
   type ChunkResult,
   type ChunkState,
@@ -687,7 +687,10 @@ export class NdjsonTransform {
     return JSON.parse(buf.toString('utf8', vs, ve)) as string;
   }
 
-  /** Records the subject of the current line in `fresh` when new; false (and a reject) when a key is missing. */
+  /**
+   * Records the subject of the current line in `fresh` when new; false (and a reject) when a key is missing, null,
+   * empty or blank (no object or array gets here: the scan hands those lines to `slowLine`).
+   */
   private subjectFast(buf: Buffer, fresh: SubjectDigests): boolean {
     const ss = this.subjectSlots;
     for (let i = 0; i < ss.length; i++) {
@@ -696,7 +699,10 @@ export class NdjsonTransform {
       if (
         this.seen[sl] !== this.gen ||
         kd === K_NULL ||
-        (kd === K_STRING && (this.ve[sl] as number) - (this.vs[sl] as number) === 2)
+        (kd === K_STRING &&
+          (this.esc[sl] === 0
+            ? blankUtf8(buf, (this.vs[sl] as number) + 1, (this.ve[sl] as number) - 1)
+            : blankText(this.textOf(buf, sl))))
       ) {
         this.reject('gateway.record_subject_key_missing', { path: this.slotName[sl] as string });
         return false;
@@ -859,9 +865,9 @@ export class NdjsonTransform {
     const parts: string[] = [];
     for (const segs of this.c.subjectKeys) {
       const n = find(segs);
-      if (!n || n.k === 'null' || (n.k === 'string' && n.v === ''))
-        return this.reject('gateway.record_subject_key_missing', { path: segs.join('.') });
-      parts.push(nodeText(n));
+      const fault = subjectKeyFault(n?.k, n?.k === 'string' ? n.v : '');
+      if (fault !== undefined) return this.reject(fault, { path: segs.join('.') });
+      parts.push(nodeText(n as JNode));
     }
     this.noteSubject(parts.join('\u001f'), fresh);
     if (this.csv) {

@@ -10,6 +10,48 @@ import { ByteTable } from './byte-table.js';
 import { FastHmac } from './hmac.js';
 import type { WasmLoop } from './loop-wasm.js';
 
+/** A code point `String.prototype.trim` removes: JavaScript's WhiteSpace and LineTerminator characters. */
+function isTrimmed(cp: number): boolean {
+  return (
+    (cp >= 0x09 && cp <= 0x0d) ||
+    cp === 0x20 ||
+    cp === 0xa0 ||
+    cp === 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200a) ||
+    cp === 0x2028 ||
+    cp === 0x2029 ||
+    cp === 0x202f ||
+    cp === 0x205f ||
+    cp === 0x3000 ||
+    cp === 0xfeff
+  );
+}
+
+/**
+ * True when the valid UTF-8 bytes `b[s, e)` are a subject key text `blankText` (core/enforce/compile.ts) calls
+ * blank, without making a string per record: it returns at the first character that is no whitespace, for a VIN or
+ * an id number the first byte. Mirrored by `blankKey` in wasm/lib/loop.ts.
+ */
+export function blankUtf8(b: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  while (i < e) {
+    const c = b[i] as number;
+    let cp: number;
+    if (c < 0x80) {
+      cp = c;
+      i++;
+    } else if (c < 0xe0) {
+      cp = ((c & 0x1f) << 6) | ((b[i + 1] as number) & 0x3f);
+      i += 2;
+    } else if (c < 0xf0) {
+      cp = ((c & 0x0f) << 12) | (((b[i + 1] as number) & 0x3f) << 6) | ((b[i + 2] as number) & 0x3f);
+      i += 3;
+    } else return false; // Four bytes: beyond the BMP, where no whitespace is.
+    if (!isTrimmed(cp)) return false;
+  }
+  return true;
+}
+
 export class SubjectDigests {
   private buf: Uint8Array;
   private n = 0;

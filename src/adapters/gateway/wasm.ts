@@ -36,7 +36,8 @@ const modules = new Map<string, object | null>();
 
 /**
  * What a host expects of a scanner module: the functions it calls, and the version of the table layout it
- * shares with it (each module's `layout()`; raised in both places whenever an offset changes).
+ * shares with it (each module's `layout()`; raised in both places whenever an offset changes, or which records a
+ * module leaves to the host).
  */
 export interface ModuleContract {
   exports: readonly string[];

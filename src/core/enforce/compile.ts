@@ -142,12 +142,42 @@ function lookup(rec: unknown, segments: readonly string[]): { present: boolean; 
   return { present: true, value: cur };
 }
 
-/** The subject key text of a record (several keys joined by U+001F), or undefined when one is missing or empty. */
-export function subjectKeyOf(c: CompiledManifest, rec: unknown): string | undefined {
+/** Why a subject key value names no data subject (a record with one is rejected). */
+export type SubjectKeyFault = 'gateway.record_subject_key_missing' | 'gateway.record_subject_key_not_scalar';
+
+/**
+ * A subject key text that names no one: empty, or only the whitespace `String.prototype.trim` removes. Such a key
+ * would count junk as a data subject. Only the test: the subject is hashed from the untrimmed text.
+ */
+export function blankText(text: string): boolean {
+  return text.trim() === '';
+}
+
+/**
+ * Why a subject key value of JSON kind `kind` (undefined: absent) names no subject, or undefined when it does.
+ * `text` is a string's content (ignored for other kinds). Absent, null and blank strings are missing; an object
+ * or array is no value to count. Numbers and booleans count by their JSON text (`123` and `"123"` are one subject).
+ */
+export function subjectKeyFault(kind: ValueKind | undefined, text: string): SubjectKeyFault | undefined {
+  if (kind === undefined || kind === 'null' || (kind === 'string' && blankText(text)))
+    return 'gateway.record_subject_key_missing';
+  if (kind === 'object' || kind === 'array') return 'gateway.record_subject_key_not_scalar';
+  return undefined;
+}
+
+/** A subject key that names no subject: its path and why. */
+export interface SubjectKeyReject {
+  code: SubjectKeyFault;
+  path: string;
+}
+
+/** The subject key text of a record (several keys joined by U+001F), or the first key, in order, that names no one. */
+export function subjectKeyOf(c: CompiledManifest, rec: unknown): string | SubjectKeyReject {
   const parts: string[] = [];
   for (const segs of c.subjectKeys) {
     const { present, value } = lookup(rec, segs);
-    if (!present || value === null || value === '') return undefined;
+    const code = subjectKeyFault(present ? kindOf(value) : undefined, typeof value === 'string' ? value : '');
+    if (code !== undefined) return { code, path: segs.join('.') };
     parts.push(textOf(value));
   }
   return parts.join('\u001f');
@@ -156,7 +186,7 @@ export function subjectKeyOf(c: CompiledManifest, rec: unknown): string | undefi
 export type TransformOutcome =
   | { kind: 'out'; value: Record<string, unknown>; subject: string }
   | { kind: 'suppressed' }
-  | { kind: 'reject'; code: 'gateway.record_subject_key_missing'; path: string };
+  | ({ kind: 'reject' } & SubjectKeyReject);
 
 function outToJs(v: OutValue): unknown {
   return v.kind === 'null' ? null : v.kind === 'number' ? JSON.parse(v.text) : v.text;
@@ -201,12 +231,6 @@ export function transformObject(
     if (s.test(present, present ? kindOf(value) : 'null', present ? textOf(value) : '')) return { kind: 'suppressed' };
   }
   const subject = subjectKeyOf(c, rec);
-  if (subject === undefined) {
-    const missing = c.subjectKeys.find((segs) => {
-      const { present, value } = lookup(rec, segs);
-      return !present || value === null || value === '';
-    });
-    return { kind: 'reject', code: 'gateway.record_subject_key_missing', path: (missing ?? []).join('.') };
-  }
+  if (typeof subject !== 'string') return { kind: 'reject', ...subject };
   return { kind: 'out', value: build(c.roots, rec, ctx) ?? {}, subject };
 }
