@@ -316,7 +316,10 @@ const targets = [
   ['NDJSON ×4 1 core → all cores, default workers (drop) ≥ 1.8×', ratio(res.bigDropDef, res.bigDrop1), 1.8],
   [
     '(stream) NDJSON 1 core → all cores, default workers (drop+hash) ≥ 1.8×',
-    streamRatio('datapass NDJSON drop+hash, 1 core (in-thread)', 'datapass NDJSON drop+hash, all cores, default workers'),
+    streamRatio(
+      'datapass NDJSON drop+hash, 1 core (in-thread)',
+      'datapass NDJSON drop+hash, all cores, default workers',
+    ),
     1.8,
   ],
   [
