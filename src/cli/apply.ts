@@ -25,6 +25,15 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
+/** True when `p` names an existing directory (following links). */
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 interface ApplyOpts {
   manifest: string;
   in?: string;
@@ -127,6 +136,10 @@ Examples:
           usageError('--rejects', rejF, 'is the input file: the rejects would overwrite the data they come from');
         if (rejF && outF && sameFile(rejF, outF))
           usageError('--rejects', rejF, 'is the output file: choose another file for the rejects');
+        // Found before any byte leaves: with plain standard output the export is sent before the rejects file is
+        // put in place, so it must not fail then for a reason that can be seen now.
+        if (rejF && isDirectory(rejF)) usageError('--rejects', rejF, 'is a directory: name a file for the rejects');
+        if (outF && isDirectory(outF)) usageError('--out', outF, 'is a directory: name a file for the export');
         const maxLineBytes = int(opts.maxLineBytes, '--max-line-bytes', 1);
         // The CSV scanners compare bytes: one ASCII character, and not one that quoting or line ends use.
         const d = opts.delimiter;

@@ -112,6 +112,7 @@ export const PROBLEM_CODES = {
   'gateway.manifest_revoked': 'blocking',
   'gateway.ledger_unavailable': 'blocking',
   'gateway.ledger_failed_after_send': 'blocking',
+  'gateway.rejects_failed_after_send': 'blocking',
   'gateway.strict_rejected': 'input',
   'gateway.nothing_sent': 'input',
   'gateway.output_closed': 'blocking',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/adapters/ledger/index.js';
 import { ROOT } from '../helpers/cli.js';
-import { NOW, orders, setup } from './cli-helpers.js';
+import { type Env, NOW, orders, setup } from './cli-helpers.js';
 
 const tempsIn = (dir: string) => readdirSync(dir).filter((f) => f.includes('.datapass-tmp'));
 
@@ -17,38 +17,33 @@ async function waitFor(cond: () => boolean): Promise<void> {
   for (let i = 0; i < 600 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
+/**
+ * Runs `apply` (`cli`: node's arguments before the CLI's own) from `cwd` with `args`, feeds it a bad record and
+ * part of a batch with standard input left open, waits until both the output and the rejects are being written
+ * under temporary names, and kills it with SIGKILL.
+ */
+async function killMidBatch(env: Env, cli: string[], args: string[], cwd: string): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [...cli, '--data-dir', env.dataDir, 'apply', '--manifest', env.manifest, '--to', 'acme-gmbh', ...args],
+    { cwd, env: { ...process.env, DATAPASS_NOW: NOW }, stdio: ['pipe', 'ignore', 'pipe'] },
+  );
+  child.stdin.on('error', () => {});
+  const exited = new Promise<number | null>((r) => child.on('exit', (code, sig) => r(sig ? 128 : code)));
+  child.stdin.write('{"broken": \n');
+  child.stdin.write(orders(40_000));
+  await waitFor(() => tempsIn(env.dir).length > 1);
+  expect(tempsIn(env.dir).length).toBe(2);
+  child.kill('SIGKILL');
+  expect(await exited).toBe(128);
+}
+
 describe('crash safety', () => {
   it('SIGKILL mid-batch: no final file, no ledger entry; recovery removes the temp file', async () => {
     const env = setup();
     const out = join(env.dir, 'out.ndjson');
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(ROOT, 'src/cli/main.ts'),
-        '--data-dir',
-        env.dataDir,
-        'apply',
-        '--manifest',
-        env.manifest,
-        '--to',
-        'acme-gmbh',
-        '--out',
-        out,
-      ],
-      { cwd: ROOT, env: { ...process.env, DATAPASS_NOW: NOW }, stdio: ['pipe', 'ignore', 'pipe'] },
-    );
-    child.stdin.on('error', () => {});
-    const exited = new Promise<number | null>((r) => child.on('exit', (code, sig) => r(sig ? 128 : code)));
-    // Feed part of the batch, a bad record first, and keep stdin open: the process is mid-batch until we kill it.
-    child.stdin.write('{"broken": \n');
-    child.stdin.write(orders(40_000));
-    // Both the output and the rejects are being written, under temporary names.
-    await waitFor(() => tempsIn(env.dir).length > 1);
-    expect(tempsIn(env.dir).length).toBe(2);
-    child.kill('SIGKILL');
-    expect(await exited).toBe(128);
+    // The process as users run it would be the same; from source here (tsx), so no build is needed.
+    await killMidBatch(env, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')], ['--out', out], ROOT);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.rejected.ndjson`)).toBe(false);
     expect(await env.batches()).toBe(0);
@@ -61,6 +56,22 @@ describe('crash safety', () => {
     expect(tempsIn(env.dir)).toEqual([]);
     expect(existsSync(out)).toBe(false);
     expect(await env.batches()).toBe(1);
+  });
+
+  it('SIGKILL mid-batch with relative --out/--rejects: recovery from another directory removes both temp files', async () => {
+    const env = setup();
+    // The installed CLI, run from the output's directory with relative names; recovery later runs from ROOT.
+    await killMidBatch(
+      env,
+      [join(ROOT, 'bin/datapass.js')],
+      ['--out', 'out.ndjson', '--rejects', 'rej.ndjson'],
+      env.dir,
+    );
+    const r = await env.cli(['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'], { input: orders(2) });
+    expect(r.code).toBe(0);
+    expect(tempsIn(env.dir)).toEqual([]);
+    expect(existsSync(join(env.dir, 'rej.ndjson'))).toBe(false);
+    expect(existsSync(join(env.dir, 'out.ndjson'))).toBe(false);
   });
 
   it('crash after prepare, before rename: the intent is aborted and the temp file removed', async () => {

@@ -114,6 +114,21 @@ describe('apply fails closed', () => {
     expect(several.stderr).toContain('choose one with --to');
   });
 
+  it('--rejects or --out naming a directory: a usage error before any byte leaves', async () => {
+    const env = setup();
+    const dir = join(env.dir, 'adir');
+    mkdirSync(dir);
+    const args = ['apply', '--manifest', env.manifest, '--to', 'acme-gmbh'];
+    const rej = await env.cli([...args, '--rejects', dir], { input: `{"broken": \n${orders(5)}` });
+    expect(rej.code).toBe(2);
+    expect(rej.stdout).toBe('');
+    expect(rej.stderr).toContain('is a directory');
+    const out = await env.cli([...args, '--out', dir], { input: orders(5) });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('is a directory');
+    expect(await env.batches()).toBe(0);
+  });
+
   it('a country code in lower case is the same code', async () => {
     const env = setup();
     const out = join(env.dir, 'out.ndjson');

@@ -54,7 +54,13 @@ function reader(b: Buffer) {
   };
 }
 
-async function run(init: TransformInit, pieces: AsyncIterable<Piece>, workers: number, lineOffset: number) {
+async function run(
+  init: TransformInit,
+  pieces: AsyncIterable<Piece>,
+  workers: number,
+  lineOffset: number,
+  inputPool?: Buffer[],
+) {
   const out: Buffer[] = [];
   const rejects: string[] = [];
   const subjects = new Set<string>();
@@ -64,6 +70,7 @@ async function run(init: TransformInit, pieces: AsyncIterable<Piece>, workers: n
     lineOffset,
     workers,
     mainShare: workers > 0,
+    ...(inputPool ? { inputPool } : {}),
     write: (b, release) => {
       out.push(Buffer.from(b));
       release();
@@ -83,6 +90,8 @@ describe('main thread sharing the chunks with a worker', () => {
     { label: 'NDJSON chunks', csv: false, ranges: false },
     { label: 'NDJSON file ranges', csv: false, ranges: true },
     { label: 'CSV chunks', csv: true, ranges: false },
+    { label: 'CSV chunks read into returned buffers', csv: true, ranges: false, pool: true },
+    { label: 'NDJSON chunks read into returned buffers', csv: false, ranges: false, pool: true },
   ];
   for (const c of cases) {
     it(`${c.label}: same bytes, rejects, counts and subjects as the main thread alone`, async () => {
@@ -100,10 +109,12 @@ describe('main thread sharing the chunks with a worker', () => {
         maxLineBytes: 1 << 20,
       };
       const body = input.subarray(headerEnd);
-      const chunks = (reuse: boolean) => readChunks(reader(body), c.csv, 1 << 20, { target: 16 * 1024, reuse });
+      const pool: Buffer[] | undefined = c.pool ? [] : undefined;
+      const chunks = (reuse: boolean, p?: Buffer[]) =>
+        readChunks(reader(body), c.csv, 1 << 20, { target: 16 * 1024, reuse, ...(p ? { pool: p } : {}) });
       const ref = await run(init, chunks(true), 0, c.csv ? 1 : 0);
-      const pieces = c.ranges ? fileRanges(file, input.length, 0, 1 << 20, 16 * 1024) : chunks(false);
-      const shared = await run(init, paced(pieces), 1, c.csv ? 1 : 0);
+      const pieces = c.ranges ? fileRanges(file, input.length, 0, 1 << 20, 16 * 1024) : chunks(false, pool);
+      const shared = await run(init, paced(pieces), 1, c.csv ? 1 : 0, pool);
 
       expect(ref.stats.recordsIn).toBe(6_000);
       expect(ref.rejects).toHaveLength(6);
@@ -117,6 +128,8 @@ describe('main thread sharing the chunks with a worker', () => {
       expect(shared.stats.mainBusy?.chunks ?? 0).toBeGreaterThan(0);
       expect(shared.stats.workerBusy?.[0]?.transform ?? 0).toBeGreaterThan(0);
       expect(ref.stats.mainBusy).toBeUndefined();
+      // Buffers came back (from the worker and from the main thread's own chunks) for the reader to reuse.
+      if (pool) expect(pool.length).toBeGreaterThan(0);
     }, 60_000);
   }
 

@@ -347,6 +347,29 @@ describe('readChunks + the CSV transform: chunking changes nothing', () => {
   });
 });
 
+describe('readChunks with a pool of returned buffers', () => {
+  it('reads into pooled buffers of the chunk size, never into one that grew for a long record', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `{"i":${i},"t":"${'x'.repeat(i % 7 === 0 ? 90 : 20)}"}`);
+    const data = Buffer.from(`${lines.join('\n')}\n`);
+    const target = 1024;
+    const small = Buffer.allocUnsafeSlow(target);
+    const grown = Buffer.allocUnsafeSlow(8 * target);
+    // The grown one on top: the reader takes it first.
+    const pool: Buffer[] = [small, grown];
+    const chunks: Buffer[] = [];
+    for await (const p of readChunks(reader(data, 300, false), false, 1 << 20, { target, pool })) {
+      if (p.kind !== 'data') throw new Error('unexpected piece');
+      chunks.push(Buffer.from(p.buf));
+      // The consumer hands every chunk's buffer back, as the pipeline does.
+      pool.push(Buffer.from(p.buf.buffer));
+    }
+    expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    // Chunks stay at the target size: the grown buffer was passed over, not read into.
+    for (const c of chunks) expect(c.length).toBeLessThanOrEqual(target);
+    expect(chunks.length).toBeGreaterThan(data.length / target);
+  });
+});
+
 describe('workersFor: how many workers a batch gets by default', () => {
   const MiB = 1024 * 1024;
   const cores = availableParallelism();

@@ -484,6 +484,16 @@ async function runBatchOn(
     mkdirSync(dir, { recursive: true });
     tempPath = join(dir, `.${outFile ? basename(outFile) : 'stdout'}.${tag}.datapass-tmp`);
   }
+  /** Puts the (closed, synced) rejects file in place, and its directory entry on disk. */
+  const finishRejects = () => {
+    renameSync(rejectsTemp, resolve(rejectsFile));
+    const dfd = openSync(dirname(rejectsTemp), 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  };
   // Rejects: a domestic side file, created on the first reject under a temporary name in its directory, and
   // renamed to its name once the input has been read to its end: a run that dies leaves no partial file under
   // that name (recovery deletes the temporary one, listed in the journal).
@@ -492,10 +502,11 @@ async function runBatchOn(
     (outFile
       ? `${outFile}.rejected.ndjson`
       : join(req.dataDir, 'rejects', `apply-${req.clock.now().toISOString().replace(/[:.]/g, '-')}.ndjson`));
-  const rejectsTemp = join(dirname(rejectsFile), `.${basename(rejectsFile)}.${tag}.datapass-tmp`);
+  // Absolute in the journal: recovery may run from another working directory.
+  const rejectsTemp = join(dirname(resolve(rejectsFile)), `.${basename(rejectsFile)}.${tag}.datapass-tmp`);
   // Parquet output is spooled as NDJSON in the data directory first (parquet.ts): bounded memory.
   const spoolPath =
-    outputFormat === 'parquet' ? join(req.dataDir, 'gateway', 'spool', `parquet-${tag}.ndjson`) : undefined;
+    outputFormat === 'parquet' ? join(resolve(req.dataDir), 'gateway', 'spool', `parquet-${tag}.ndjson`) : undefined;
   if (spoolPath) mkdirSync(dirname(spoolPath), { recursive: true });
   writeFileSync(
     journal,
@@ -689,12 +700,19 @@ async function runBatchOn(
       src.fd = undefined;
     }
   }
-  // The input has been read to its end: the rejects are complete, whatever becomes of the batch.
+  // The input has been read to its end: the rejects are complete, whatever becomes of the batch. They take
+  // their name now — except when the records went straight to standard output: those have left, so the batch
+  // is recorded first and a failure here cannot keep it out of the ledger.
+  const direct = toStdout && !spool;
   if (rejFd !== undefined) {
+    const rfd = rejFd;
     try {
-      fsyncSync(rejFd);
-      closeSync(rejFd);
-      renameSync(rejectsTemp, rejectsFile);
+      try {
+        fsyncSync(rfd);
+      } finally {
+        closeSync(rfd);
+      }
+      if (!direct) finishRejects();
     } catch (err) {
       cleanup();
       fail('output.write_failed', { target: rejectsFile, reason: reasonOf(err) });
@@ -703,6 +721,14 @@ async function runBatchOn(
 
   // An export that sends no record did not happen: no output file, no ledger entry.
   if (stats.recordsOut === 0) {
+    if (direct && rejFd !== undefined) {
+      try {
+        finishRejects();
+      } catch (err) {
+        cleanup();
+        fail('output.write_failed', { target: rejectsFile, reason: reasonOf(err) });
+      }
+    }
     cleanup();
     const where = rejFd !== undefined || stats.rejected > 0 ? `; rejects in ${rejectsFile}` : '';
     throw new DataPassError(
@@ -815,10 +841,16 @@ async function runBatchOn(
       const id = await ledger.prepare({ ...intentBase, output: { kind: 'stdout' } });
       batch = await ledger.commit(id);
     } catch (err) {
-      fail('gateway.ledger_failed_after_send', { reason: reasonOf(err) });
-    } finally {
       cleanup();
+      fail('gateway.ledger_failed_after_send', { reason: reasonOf(err) });
     }
+    try {
+      if (rejFd !== undefined) finishRejects();
+    } catch (err) {
+      cleanup();
+      fail('gateway.rejects_failed_after_send', { batch: batch.batchId, target: rejectsFile, reason: reasonOf(err) });
+    }
+    cleanup();
   }
   const summary: ApplySummary = {
     batchId: batch.batchId,

@@ -294,8 +294,11 @@ export async function* readChunks(
     }
     const chunk = buf;
     const want = Math.max(target, (len - cut) * 2);
+    // A pooled buffer no larger than needed: one that grew for a long record would make every later chunk read
+    // into it as long (the reader fills its buffer before cutting).
     const spare = opts.pool?.pop();
-    buf = spare && spare.length >= want ? spare : Buffer.allocUnsafeSlow(want);
+    buf =
+      spare && spare.length >= want && spare.length <= Math.max(want, target) ? spare : Buffer.allocUnsafeSlow(want);
     chunk.copy(buf, 0, cut, len);
     len -= cut;
     yield { kind: 'data', buf: chunk.subarray(0, cut), own: true };
@@ -587,6 +590,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
       failure ??= err;
       signal();
     });
+    // A worker that ends without an error event (killed, out of memory) must not leave the writer waiting.
+    w.on('exit', (code) => {
+      if (closed) return;
+      failure ??= new Error(`worker ${wi} exited (code ${code}) in the middle of the batch`);
+      signal();
+    });
   });
   /**
    * The main thread's own transform when it shares the work, made while the workers load theirs (after their
@@ -673,9 +682,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     await drain(0);
   } finally {
     closed = true;
-    local?.close();
     localRanges?.close();
     await Promise.all(pool.map((w) => w.terminate()));
+    local?.close();
   }
   return stats;
 }

@@ -99,6 +99,8 @@ export const en: Record<ProblemCode, string> = {
   'gateway.ledger_unavailable': 'the export ledger cannot be written: {reason}; nothing sent',
   'gateway.ledger_failed_after_send':
     'standard output was written but the export ledger could not record the batch: {reason}; discard the output',
+  'gateway.rejects_failed_after_send':
+    'batch {batch} was sent to standard output and recorded, but its rejects file {target} could not be written: {reason}',
   'gateway.strict_rejected': 'strict mode: {count} records rejected (first at line {line}: {reason}); nothing sent',
   'gateway.nothing_sent':
     'no record left the gateway ({recordsIn} in, {rejected} rejected, {suppressed} suppressed); nothing sent and nothing recorded in the ledger{where}',

@@ -96,6 +96,8 @@ export const zh: Record<ProblemCode, string> = {
   'gateway.manifest_revoked': '出境清单 `{id}@{version}` 已于 {revoked} 撤销；未发送任何数据',
   'gateway.ledger_unavailable': '出境台账无法写入：{reason}；未发送任何数据',
   'gateway.ledger_failed_after_send': '数据已写到标准输出，但出境台账未能记录该批次：{reason}；请丢弃该输出',
+  'gateway.rejects_failed_after_send':
+    '批次 {batch} 已写到标准输出并记入台账，但其被拒记录文件 {target} 未能写入：{reason}',
   'gateway.strict_rejected': '严格模式：{count} 条记录被拒（首条在第 {line} 行：{reason}）；未发送任何数据',
   'gateway.nothing_sent':
     '没有记录通过网关（输入 {recordsIn} 条，拒绝 {rejected} 条，抑制 {suppressed} 条）；未发送任何数据，也未记入账本{where}',
