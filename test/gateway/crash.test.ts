@@ -74,6 +74,47 @@ describe('crash safety', () => {
     expect(existsSync(join(env.dir, 'out.ndjson'))).toBe(false);
   });
 
+  it('standard output sent, rejects file lost: the batch is still recorded, and the run says so', async () => {
+    const env = setup();
+    const rdir = join(env.dir, 'rejects-here');
+    mkdirSync(rdir);
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'bin/datapass.js'),
+        '--data-dir',
+        env.dataDir,
+        'apply',
+        '--manifest',
+        env.manifest,
+        '--to',
+        'acme-gmbh',
+        '--rejects',
+        join(rdir, 'rej.ndjson'),
+      ],
+      { env: { ...process.env, DATAPASS_NOW: NOW }, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    let stdout = 0;
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => {
+      for (const c of b) if (c === 0x0a) stdout++;
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+    });
+    const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    child.stdin.write('{"broken": \n');
+    child.stdin.write(orders(40_000));
+    await waitFor(() => tempsIn(rdir).length > 0);
+    // The directory the rejects file was to be renamed into goes away before the input ends.
+    rmSync(rdir, { recursive: true, force: true });
+    child.stdin.end(orders(10));
+    expect(await exited).toBe(1);
+    expect(stderr).toContain('was sent to standard output and recorded, but its rejects file');
+    expect(stdout).toBe(40_010);
+    expect(await env.batches()).toBe(1);
+  });
+
   it('crash after prepare, before rename: the intent is aborted and the temp file removed', async () => {
     const env = setup();
     const l = openLedger(env.dataDir);
