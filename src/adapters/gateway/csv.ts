@@ -194,11 +194,11 @@ export class CsvTransform {
     this.runFirst = Int32Array.from(first);
     this.runLast = Int32Array.from(last);
     this.loop = this.wasm !== undefined && this.setUpLoop(this.wasm);
-    const hashed = this.outCols.filter((col) => this.colOp[col] === OP_HASH);
-    const memoIsSet = this.subjectCols.length === 1 && hashed.length === 1 && hashed[0] === this.subjectCols[0];
     this.subjectSet = new TransformSubjects(
       this.hmac,
-      memoIsSet ? this.hashMemo : undefined,
+      this.hashMemo,
+      this.subjectCols,
+      this.outCols.filter((col) => this.colOp[col] === OP_HASH),
       this.loop ? this.wasm?.loop : undefined,
     );
   }

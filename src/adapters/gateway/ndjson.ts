@@ -218,11 +218,11 @@ export class NdjsonTransform {
         : undefined;
     if (this.wasm) this.takeViews(this.wasm);
     this.loop = this.wasm !== undefined && this.setUpLoop(this.wasm);
-    const hashed = this.outSlots.filter((sl) => this.slotOp[sl] === OP_HASH);
-    const memoIsSet = this.subjectSlots.length === 1 && hashed.length === 1 && hashed[0] === this.subjectSlots[0];
     this.subjectSet = new TransformSubjects(
       this.hmac,
-      memoIsSet ? this.hashMemo : undefined,
+      this.hashMemo,
+      this.subjectSlots,
+      this.outSlots.filter((sl) => this.slotOp[sl] === OP_HASH),
       this.loop ? this.wasm?.loop : undefined,
     );
   }

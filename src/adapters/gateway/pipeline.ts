@@ -3,7 +3,7 @@
  * Streams an input through the chunk transform: the main thread reads, cuts the bytes into chunks at record
  * boundaries, hands them to N worker threads (or transforms them itself when N = 0; beside the workers too when
  * they leave a core free, taking the chunks they have no room for) and passes the results to the sink strictly in
- * input order. At most `3 × N` chunks are in flight (backpressure, never shedding), so memory
+ * input order. At most 3 chunks per transforming thread are in flight (backpressure, never shedding), so memory
  * stays flat whatever the input size.
  *
  * Cutting CSV: a newline ends a record only outside quotes, and a `"` opens quotes only at a cell start, as in the
@@ -570,7 +570,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
   pool.forEach((w, wi) => {
     w.on('message', (m: { seq: number; result?: ChunkResult; error?: string; input?: ArrayBuffer }) => {
       busy[wi] = (busy[wi] as number) - 1;
-      if (m.input && opts.inputPool && opts.inputPool.length < POOLED_INPUTS) opts.inputPool.push(Buffer.from(m.input));
+      if (m.input) giveBack(m.input);
       if (m.error !== undefined || !m.result) failure ??= new Error(m.error ?? 'worker failed');
       else {
         const wb = (stats.workerBusy ??= pool.map(() => ({ read: 0, transform: 0 })))[wi] as {
@@ -597,19 +597,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
       signal();
     });
   });
-  /**
-   * The main thread's own transform when it shares the work, made while the workers load theirs (after their
-   * listeners are on: an error a worker raises meanwhile is a failure of the batch, not an uncaught exception).
-   */
+  /** The main thread's own transform when it shares the work, and its reader of ranges. */
   let local: ChunkTransform | undefined;
-  try {
-    if (opts.mainShare) local = await createTransform(opts.init);
-  } catch (err) {
-    closed = true;
-    await Promise.all(pool.map((w) => w.terminate()));
-    throw err;
-  }
-  const localRanges = local ? new RangeReader() : undefined;
+  let localRanges: RangeReader | undefined;
+  /** Hands a chunk's buffer back to the reader (`RunOptions.inputPool`), up to a few. */
+  const giveBack = (ab: ArrayBuffer) => {
+    if (opts.inputPool && opts.inputPool.length < POOLED_INPUTS) opts.inputPool.push(Buffer.from(ab));
+  };
   const leastBusy = (): number => {
     let wi = 0;
     for (let k = 1; k < pool.length; k++) if ((busy[k] as number) < (busy[wi] as number)) wi = k;
@@ -618,7 +612,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
   let next = 0;
   let sent = 0;
   // With the main thread sharing, its own finished chunks wait here for their turn too.
-  const maxInFlight = (opts.workers + (local ? 1 : 0)) * 3;
+  const maxInFlight = (opts.workers + (opts.mainShare ? 1 : 0)) * 3;
   /** Hands results to the sink in order while more than `untilInFlight` chunks are out; `wait`: block for them. */
   const drain = async (untilInFlight: number, wait = true) => {
     while (sent - next > untilInFlight) {
@@ -639,6 +633,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
     }
   };
   try {
+    // Made while the workers load theirs, after their listeners are on: an error a worker raises meanwhile is a
+    // failure of the batch, and a failure here ends the workers (finally).
+    if (opts.mainShare) {
+      local = await createTransform(opts.init);
+      localRanges = new RangeReader();
+    }
     for await (const p of opts.pieces) {
       if (p.kind === 'toolong') results.set(sent, p.lines ?? 1);
       else {
@@ -657,8 +657,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunStats> {
           const b = p.kind === 'range' ? (localRanges as RangeReader).read(p.file, p.start, p.end) : p.buf;
           const t1 = performance.now();
           results.set(sent, local.process(b, 0, b.length, localSpare.pop()));
-          if (p.kind === 'data' && p.own && opts.inputPool && opts.inputPool.length < POOLED_INPUTS)
-            opts.inputPool.push(Buffer.from(p.buf.buffer));
+          if (p.kind === 'data' && p.own) giveBack(p.buf.buffer as ArrayBuffer);
           origin.set(sent, -1);
           const mb = (stats.mainBusy ??= { chunks: 0, read: 0, transform: 0 });
           mb.chunks++;

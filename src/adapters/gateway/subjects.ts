@@ -117,13 +117,22 @@ export class SubjectDigests {
  */
 export class TransformSubjects {
   private readonly seen = new ByteTable();
+  /** The `hash` memo (value bytes → 32-byte digest) when it serves as the set. */
+  private readonly memo: ByteTable | undefined;
 
+  /**
+   * `memo`: the transform's `hash` memo; `subjects` and `hashed`: the transform's subject key and hashed output
+   * fields (columns or slots), which decide whether the memo is the subject set.
+   */
   constructor(
     private readonly hmac: FastHmac,
-    /** The `hash` memo (value bytes → 32-byte digest) when it serves as the set. */
-    private readonly memo: ByteTable | undefined,
+    memo: ByteTable,
+    subjects: readonly number[],
+    hashed: readonly number[],
     private readonly loop: WasmLoop | undefined,
-  ) {}
+  ) {
+    this.memo = subjects.length === 1 && hashed.length === 1 && hashed[0] === subjects[0] ? memo : undefined;
+  }
 
   /** Reports the subject key bytes `b[s, e)` in `fresh` when they are new to this transform. */
   note(b: Uint8Array, s: number, e: number, fresh: SubjectDigests): void {
